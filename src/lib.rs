@@ -1,0 +1,16 @@
+//! schemata: design documents in, the authoritative Prisma schema out.
+//!
+//! The pure core runs as a pipeline, one module per step, data flowing one way:
+//! [`ingest`] (documents → raw findings) → [`infer`] (findings + decisions → [`model::Schema`]
+//! with its open questions) → [`emit`] (schema → Prisma text). None of these touch a
+//! terminal, the file system or a process; [`prisma`] (the CLI runner) and [`cli`] are the
+//! thin shells that do.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod emit;
+pub mod infer;
+pub mod ingest;
+pub mod model;
+pub mod naming;
+pub mod prisma;

@@ -1,0 +1,12 @@
+//! The domain model: the resolved schema, its questions, and where every fact came from.
+
+mod provenance;
+mod question;
+mod schema;
+
+pub use provenance::{LineIndex, Origin, Provenance};
+pub use question::{Choice, Decisions, Question, QuestionKind};
+pub use schema::{
+    DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, ModelId,
+    NativeType, Provider, ReferentialAction, Relation, RelationId, RelationKind, Scalar, Schema,
+};

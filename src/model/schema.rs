@@ -1,0 +1,377 @@
+//! The resolved data model: what the emitter prints and the reviewer confirms.
+//!
+//! Entities are held in arenas and referred to by typed ids (`ModelId`, `EnumId`,
+//! `RelationId`), so that views and questions point at items without cloning them.
+//! Relation fields are not stored as fields: both ends of a relation are derived from
+//! one [`Relation`], so a back-relation can never be forgotten or named inconsistently.
+
+use super::provenance::{Origin, Provenance};
+use super::question::Question;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::{Index, IndexMut};
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// Index of a [`Model`] in [`Schema::models`].
+    ModelId
+);
+typed_id!(
+    /// Index of an [`Enum`] in [`Schema::enums`].
+    EnumId
+);
+typed_id!(
+    /// Index of a [`Relation`] in [`Schema::relations`].
+    RelationId
+);
+
+/// The database the schema targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    #[default]
+    Postgresql,
+    Mysql,
+    Sqlite,
+    Mongodb,
+}
+
+impl Provider {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Postgresql => "postgresql",
+            Provider::Mysql => "mysql",
+            Provider::Sqlite => "sqlite",
+            Provider::Mongodb => "mongodb",
+        }
+    }
+}
+
+/// Prisma's scalar types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scalar {
+    String,
+    Int,
+    BigInt,
+    Float,
+    Decimal,
+    Boolean,
+    DateTime,
+    Json,
+    Bytes,
+}
+
+impl Scalar {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scalar::String => "String",
+            Scalar::Int => "Int",
+            Scalar::BigInt => "BigInt",
+            Scalar::Float => "Float",
+            Scalar::Decimal => "Decimal",
+            Scalar::Boolean => "Boolean",
+            Scalar::DateTime => "DateTime",
+            Scalar::Json => "Json",
+            Scalar::Bytes => "Bytes",
+        }
+    }
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The type of a scalar (non-relation) field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FieldType {
+    Scalar(Scalar),
+    Enum(EnumId),
+}
+
+/// A `@default(...)` value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DefaultValue {
+    Uuid,
+    Cuid,
+    Auto,
+    Autoincrement,
+    Now,
+    Bool(bool),
+    /// A number, printed as written.
+    Number(String),
+    /// A string literal, printed quoted.
+    Text(String),
+    /// An enum value, printed bare.
+    EnumValue(String),
+    /// A database expression Prisma passes through: `dbgenerated("...")`.
+    DbGenerated(String),
+}
+
+/// A native database type attribute: `@db.VarChar(255)`, `@db.Uuid`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NativeType {
+    pub name: String,
+    pub args: Vec<String>,
+}
+
+/// A scalar field of a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    /// The column name when it differs from `name` (emitted as `@map`).
+    pub db_name: Option<String>,
+    pub ty: FieldType,
+    pub optional: bool,
+    pub list: bool,
+    pub default: Option<DefaultValue>,
+    pub unique: bool,
+    pub id: bool,
+    pub native: Option<NativeType>,
+    pub description: Option<String>,
+    /// Whether a document stated the field, or schemata added it.
+    pub origin: Origin,
+    /// Whether the type was declared, or inferred from the name or context.
+    pub type_origin: Origin,
+    /// Every place a document stated this field (several when documents agree).
+    pub provenance: Vec<Provenance>,
+}
+
+/// A model-level index or constraint over several fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSet {
+    pub fields: Vec<String>,
+    pub origin: Origin,
+    pub provenance: Option<Provenance>,
+}
+
+/// One Prisma model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub name: String,
+    /// The table or collection name when it differs from `name` (emitted as `@@map`).
+    pub db_name: Option<String>,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+    /// A composite primary key (`@@id`), when no single field is the id.
+    pub primary_key: Option<FieldSet>,
+    pub uniques: Vec<FieldSet>,
+    pub indexes: Vec<FieldSet>,
+    pub origin: Origin,
+    pub provenance: Vec<Provenance>,
+}
+
+impl Model {
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    /// The single-field primary key, if the model has one.
+    pub fn id_field(&self) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id)
+    }
+}
+
+/// One enum value, with its database spelling when that is not a valid identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    pub name: String,
+    pub db_name: Option<String>,
+}
+
+/// A Prisma enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enum {
+    pub name: String,
+    pub values: Vec<EnumValue>,
+    pub description: Option<String>,
+    /// Whether a document named the enum, or schemata named it `<Model><Field>`.
+    pub origin: Origin,
+    pub provenance: Vec<Provenance>,
+}
+
+/// Cardinality seen from the model that holds the foreign key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationKind {
+    /// Many holders point at one target (the holder has the FK).
+    ManyToOne,
+    /// One holder points at one target (the holder has a unique FK).
+    OneToOne,
+    /// Many on both sides; implicit (Prisma's hidden join table) unless `via` names a junction.
+    ManyToMany,
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RelationKind::ManyToOne => "many-to-one",
+            RelationKind::OneToOne => "one-to-one",
+            RelationKind::ManyToMany => "many-to-many",
+        })
+    }
+}
+
+/// `onDelete` / `onUpdate` actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReferentialAction {
+    Cascade,
+    Restrict,
+    NoAction,
+    SetNull,
+    SetDefault,
+}
+
+impl ReferentialAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferentialAction::Cascade => "Cascade",
+            ReferentialAction::Restrict => "Restrict",
+            ReferentialAction::NoAction => "NoAction",
+            ReferentialAction::SetNull => "SetNull",
+            ReferentialAction::SetDefault => "SetDefault",
+        }
+    }
+
+    /// Reads the spellings documents use: `cascade`, `set null`, `SET_NULL`, `no action`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let key: String = text.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+        match key.to_ascii_lowercase().as_str() {
+            "cascade" => Some(Self::Cascade),
+            "restrict" => Some(Self::Restrict),
+            "noaction" => Some(Self::NoAction),
+            "setnull" => Some(Self::SetNull),
+            "setdefault" => Some(Self::SetDefault),
+            _ => None,
+        }
+    }
+}
+
+/// A relation between two models; both Prisma relation fields are derived from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub kind: RelationKind,
+    /// The model holding the foreign key (for many-to-many: the first side).
+    pub holder: ModelId,
+    /// Foreign-key scalar fields on the holder (empty for many-to-many).
+    pub fk_fields: Vec<String>,
+    pub target: ModelId,
+    /// The referenced fields on the target (its id unless stated otherwise).
+    pub references: Vec<String>,
+    /// The relation field on the holder (`customer Customer @relation(...)`).
+    pub holder_field: String,
+    /// The back-relation field on the target (`orders Order[]`).
+    pub target_field: String,
+    /// `@relation("Name")`, needed when two relations join the same models.
+    pub name: Option<String>,
+    /// The junction model realising an explicit many-to-many (its two
+    /// many-to-one relations carry the fields; this one is not emitted).
+    pub via: Option<ModelId>,
+    pub on_delete: Option<ReferentialAction>,
+    pub on_update: Option<ReferentialAction>,
+    pub origin: Origin,
+    pub provenance: Vec<Provenance>,
+}
+
+impl Relation {
+    /// Whether the relation is printed as Prisma fields (an explicit M:N is printed
+    /// through its junction's own relations instead).
+    pub fn is_emitted(&self) -> bool {
+        self.via.is_none()
+    }
+}
+
+/// The whole resolved schema.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Schema {
+    pub provider: Provider,
+    pub models: Vec<Model>,
+    pub enums: Vec<Enum>,
+    pub relations: Vec<Relation>,
+    /// Models in dependency order: a model comes after every model it points at
+    /// (self-relations and cycles aside).
+    pub order: Vec<ModelId>,
+    /// Dependency cycles, each named by its models; they do not stop emission.
+    pub cycles: Vec<Vec<ModelId>>,
+    pub questions: Vec<Question>,
+}
+
+impl Schema {
+    pub fn model_ids(&self) -> impl Iterator<Item = ModelId> + '_ {
+        (0..self.models.len() as u32).map(ModelId)
+    }
+
+    pub fn model_by_name(&self, name: &str) -> Option<ModelId> {
+        self.models.iter().position(|m| m.name == name).map(|i| ModelId(i as u32))
+    }
+
+    pub fn enum_by_name(&self, name: &str) -> Option<EnumId> {
+        self.enums.iter().position(|e| e.name == name).map(|i| EnumId(i as u32))
+    }
+
+    pub fn relations_of(&self, model: ModelId) -> impl Iterator<Item = (RelationId, &Relation)> {
+        self.relations
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.holder == model || r.target == model)
+            .map(|(i, r)| (RelationId(i as u32), r))
+    }
+
+    /// The Prisma type name of a scalar field.
+    pub fn type_name(&self, ty: FieldType) -> &str {
+        match ty {
+            FieldType::Scalar(s) => s.as_str(),
+            FieldType::Enum(id) => &self.enums[id.index()].name,
+        }
+    }
+
+    /// Open questions (not yet answered by the user).
+    pub fn open_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(|q| q.answer.is_none())
+    }
+}
+
+impl Index<ModelId> for Schema {
+    type Output = Model;
+    fn index(&self, id: ModelId) -> &Model {
+        &self.models[id.index()]
+    }
+}
+
+impl IndexMut<ModelId> for Schema {
+    fn index_mut(&mut self, id: ModelId) -> &mut Model {
+        &mut self.models[id.index()]
+    }
+}
+
+impl Index<EnumId> for Schema {
+    type Output = Enum;
+    fn index(&self, id: EnumId) -> &Enum {
+        &self.enums[id.index()]
+    }
+}
+
+impl Index<RelationId> for Schema {
+    type Output = Relation;
+    fn index(&self, id: RelationId) -> &Relation {
+        &self.relations[id.index()]
+    }
+}

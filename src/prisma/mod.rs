@@ -1,0 +1,1 @@
+//! Runs the real Prisma CLI as a child process.
