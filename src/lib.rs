@@ -14,3 +14,4 @@ pub mod ingest;
 pub mod model;
 pub mod naming;
 pub mod prisma;
+pub mod write;

@@ -1,1 +1,268 @@
-//! Emit.
+//! Emit: a pure function from a [`Schema`] and an [`EmitConfig`] to Prisma schema text,
+//! laid out exactly as `prisma format` would lay it out (so formatting changes nothing).
+//! The TUI's live preview is a call to [`render_model`].
+
+mod block;
+
+use crate::model::{
+    DefaultValue, Enum, Field, FieldType, Model, ModelId, NativeType, Provider, Relation, RelationKind, Schema,
+};
+use block::{Line, write_block};
+
+/// Which Prisma generator the schema declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Generator {
+    /// Prisma 7's `prisma-client`, generating into `output`.
+    PrismaClient { output: String },
+    /// The classic `prisma-client-js`.
+    PrismaClientJs,
+}
+
+/// Everything about the output that is not the data model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitConfig {
+    /// The Prisma major version targeted: 7 keeps the URL out of the schema (it lives in
+    /// `prisma.config.ts`); 6 and older put `url = env("DATABASE_URL")` in the datasource.
+    pub prisma_major: u32,
+    pub generator: Generator,
+    /// Print descriptions from the documents as `///` doc comments.
+    pub doc_comments: bool,
+}
+
+impl Default for EmitConfig {
+    fn default() -> Self {
+        Self { prisma_major: 7, generator: Generator::PrismaClient { output: "./generated".into() }, doc_comments: true }
+    }
+}
+
+/// The whole `schema.prisma`.
+pub fn render(schema: &Schema, config: &EmitConfig) -> String {
+    let mut out = String::new();
+    render_header(schema, config, &mut out);
+    for e in &schema.enums {
+        out.push('\n');
+        render_enum(e, config, &mut out);
+    }
+    for &id in &schema.order {
+        out.push('\n');
+        render_model_into(schema, id, config, &mut out);
+    }
+    out
+}
+
+/// The generator and datasource blocks.
+pub fn render_header(schema: &Schema, config: &EmitConfig, out: &mut String) {
+    let generator = match &config.generator {
+        Generator::PrismaClient { output } => {
+            vec![row(["provider", "=", "\"prisma-client\""]), row(["output", "=", &quote(output)])]
+        }
+        Generator::PrismaClientJs => vec![row(["provider", "=", "\"prisma-client-js\""])],
+    };
+    write_block(out, "generator client", &generator);
+    out.push('\n');
+    let mut datasource = vec![row(["provider", "=", &quote(schema.provider.as_str())])];
+    if config.prisma_major < 7 {
+        datasource.push(row(["url", "=", "env(\"DATABASE_URL\")"]));
+    }
+    write_block(out, "datasource db", &datasource);
+}
+
+/// One model's block, as it appears in the whole file.
+pub fn render_model(schema: &Schema, id: ModelId, config: &EmitConfig) -> String {
+    let mut out = String::new();
+    render_model_into(schema, id, config, &mut out);
+    out
+}
+
+fn render_enum(e: &Enum, config: &EmitConfig, out: &mut String) {
+    if config.doc_comments {
+        doc_lines(e.description.as_deref(), "", out);
+    }
+    let lines: Vec<Line> = e
+        .values
+        .iter()
+        .map(|v| match &v.db_name {
+            Some(db) => Line::Row(vec![v.name.clone(), format!("@map({})", quote(db))]),
+            None => Line::Row(vec![v.name.clone()]),
+        })
+        .collect();
+    write_block(out, &format!("enum {}", e.name), &lines);
+}
+
+fn render_model_into(schema: &Schema, id: ModelId, config: &EmitConfig, out: &mut String) {
+    let model = &schema[id];
+    if config.doc_comments {
+        doc_lines(model.description.as_deref(), "", out);
+    }
+    let mut lines = Vec::new();
+    let relations: Vec<&Relation> = schema.relations.iter().filter(|r| r.is_emitted()).collect();
+    for field in &model.fields {
+        if config.doc_comments {
+            if let Some(d) = &field.description {
+                lines.extend(d.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::Comment(format!("/// {}", l.trim()))));
+            }
+        }
+        lines.push(Line::Row(scalar_cells(schema, field)));
+        // The relation field follows the last of its foreign-key fields.
+        for r in relations.iter().filter(|r| r.holder == id && r.fk_fields.last() == Some(&field.name)) {
+            lines.push(Line::Row(holder_cells(schema, model, r)));
+        }
+    }
+    for r in relations.iter().filter(|r| r.holder == id && r.fk_fields.is_empty()) {
+        lines.push(Line::Row(holder_cells(schema, model, r)));
+    }
+    for r in relations.iter().filter(|r| r.target == id) {
+        lines.push(Line::Row(target_cells(schema, r)));
+    }
+    let block_attributes = block_attributes(model);
+    if !block_attributes.is_empty() {
+        lines.push(Line::Blank);
+        lines.extend(block_attributes.into_iter().map(Line::Plain));
+    }
+    write_block(out, &format!("model {}", model.name), &lines);
+}
+
+fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
+    let mut ty = schema.type_name(field.ty).to_string();
+    if field.list {
+        ty.push_str("[]");
+    } else if field.optional {
+        ty.push('?');
+    }
+    let mut attrs = Vec::new();
+    if field.id {
+        attrs.push("@id".to_string());
+    }
+    if let Some(d) = &field.default {
+        attrs.push(format!("@default({})", default_text(d)));
+    }
+    if field.unique {
+        attrs.push("@unique".into());
+    }
+    if let Some(db) = &field.db_name {
+        attrs.push(format!("@map({})", quote(db)));
+    }
+    if let Some(native) = field.native.as_ref().filter(|n| native_supported(schema.provider, field.ty, n)) {
+        attrs.push(native_text(native));
+    }
+    vec![field.name.clone(), ty, attrs.join(" ")]
+}
+
+/// The relation field on the model holding the foreign key.
+fn holder_cells(schema: &Schema, model: &Model, r: &Relation) -> Vec<String> {
+    let target = &schema[r.target].name;
+    if r.kind == RelationKind::ManyToMany {
+        let attr = r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();
+        return vec![r.holder_field.clone(), format!("{target}[]"), attr];
+    }
+    let optional = r.fk_fields.iter().any(|f| model.field(f).is_some_and(|f| f.optional));
+    let mut args = Vec::new();
+    if let Some(n) = &r.name {
+        args.push(quote(n));
+    }
+    args.push(format!("fields: [{}]", r.fk_fields.join(", ")));
+    args.push(format!("references: [{}]", r.references.join(", ")));
+    if let Some(a) = r.on_delete {
+        args.push(format!("onDelete: {}", a.as_str()));
+    }
+    if let Some(a) = r.on_update {
+        args.push(format!("onUpdate: {}", a.as_str()));
+    }
+    let ty = if optional { format!("{target}?") } else { target.clone() };
+    vec![r.holder_field.clone(), ty, format!("@relation({})", args.join(", "))]
+}
+
+/// The back-relation field on the referenced model.
+fn target_cells(schema: &Schema, r: &Relation) -> Vec<String> {
+    let holder = &schema[r.holder].name;
+    let ty = match r.kind {
+        RelationKind::ManyToOne | RelationKind::ManyToMany => format!("{holder}[]"),
+        RelationKind::OneToOne => format!("{holder}?"),
+    };
+    let attr = r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();
+    vec![r.target_field.clone(), ty, attr]
+}
+
+fn block_attributes(model: &Model) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(pk) = &model.primary_key {
+        out.push(format!("@@id([{}])", pk.fields.join(", ")));
+    }
+    for u in &model.uniques {
+        out.push(format!("@@unique([{}])", u.fields.join(", ")));
+    }
+    for i in &model.indexes {
+        out.push(format!("@@index([{}])", i.fields.join(", ")));
+    }
+    if let Some(db) = &model.db_name {
+        out.push(format!("@@map({})", quote(db)));
+    }
+    out
+}
+
+fn default_text(d: &DefaultValue) -> String {
+    match d {
+        DefaultValue::Uuid => "uuid()".into(),
+        DefaultValue::Cuid => "cuid()".into(),
+        DefaultValue::Auto => "auto()".into(),
+        DefaultValue::Autoincrement => "autoincrement()".into(),
+        DefaultValue::Now => "now()".into(),
+        DefaultValue::Bool(b) => b.to_string(),
+        DefaultValue::Number(n) => n.clone(),
+        DefaultValue::Text(t) => quote(t),
+        DefaultValue::EnumValue(v) => v.clone(),
+        DefaultValue::DbGenerated(sql) => format!("dbgenerated({})", quote(sql)),
+    }
+}
+
+fn native_text(n: &NativeType) -> String {
+    if n.args.is_empty() { format!("@db.{}", n.name) } else { format!("@db.{}({})", n.name, n.args.join(", ")) }
+}
+
+/// Native types are printed only where the provider has them, so one model serves several.
+fn native_supported(provider: Provider, ty: FieldType, n: &NativeType) -> bool {
+    use crate::model::Scalar;
+    let scalar = match ty {
+        FieldType::Scalar(s) => s,
+        FieldType::Enum(_) => return false,
+    };
+    match (provider, n.name.as_str(), scalar) {
+        (Provider::Postgresql, "Uuid" | "VarChar" | "Char" | "Text", Scalar::String) => true,
+        (Provider::Mysql, "VarChar" | "Char" | "Text", Scalar::String) => true,
+        (Provider::Postgresql | Provider::Mysql, "Date", Scalar::DateTime) => true,
+        (Provider::Postgresql | Provider::Mysql, "Decimal", Scalar::Decimal) => true,
+        (Provider::Mongodb, "ObjectId", Scalar::String) => true,
+        _ => false,
+    }
+}
+
+/// A Prisma string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn doc_lines(text: Option<&str>, indent: &str, out: &mut String) {
+    for line in text.into_iter().flat_map(str::lines).filter(|l| !l.trim().is_empty()) {
+        out.push_str(indent);
+        out.push_str("/// ");
+        out.push_str(line.trim());
+        out.push('\n');
+    }
+}
+
+fn row<const N: usize>(cells: [&str; N]) -> Line {
+    Line::Row(cells.iter().map(|c| c.to_string()).collect())
+}

@@ -1,1 +1,106 @@
-//! Inference.
+//! Infer: raw findings (plus the user's earlier decisions) → a complete [`Schema`] with
+//! its open questions. Types from declarations and names, relations from foreign keys and
+//! stated relationships, enums, dependency order. Everything concluded rather than read is
+//! marked [`Origin::Inferred`](crate::model::Origin).
+
+mod ask;
+mod defaults;
+mod entities;
+mod order;
+mod relations;
+pub mod types;
+
+use crate::diagnostics::Diagnostic;
+use crate::ingest::Ingested;
+use crate::ingest::raw::FactKind;
+use crate::model::{Choice, Decisions, Provider, QuestionKind, Schema};
+use ask::{Ask, Asker};
+
+/// Settings that change inference; the documents decide what is left unset.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The database; by default the one the documents state, else PostgreSQL.
+    pub provider: Option<Provider>,
+}
+
+/// The inferred schema and what inference had to say about the documents.
+#[derive(Debug, Clone)]
+pub struct Inferred {
+    pub schema: Schema,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs inference. Deterministic: the same findings and decisions give the same schema.
+pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) -> Inferred {
+    let mut asker = Asker::new(decisions);
+    let mut draft = entities::build(ingested, &mut asker);
+    settle_empty_models(&mut draft, &mut asker);
+    let stated: Vec<_> = ingested.documents.iter().flat_map(|d| d.relationships.iter().cloned()).collect();
+    let tenant_key = ingested.documents.iter().find_map(|d| d.tenant_key.clone());
+    let relations = relations::infer(&mut draft, &stated, tenant_key.as_deref(), &mut asker);
+    let (order, cycles) = order::dependency_order(draft.models.len(), &relations);
+
+    let mut diagnostics = std::mem::take(&mut draft.diagnostics);
+    for cycle in &cycles {
+        let names: Vec<&str> = cycle.iter().map(|id| draft.models[id.index()].name.as_str()).collect();
+        diagnostics.push(Diagnostic::info(format!("dependency cycle: {}", names.join(" → ")), None));
+    }
+    diagnostics.extend(asker.diagnostics);
+    let provider = settings.provider.unwrap_or_else(|| stated_provider(ingested));
+    let schema = Schema {
+        provider,
+        models: draft.models,
+        enums: draft.enums,
+        relations,
+        order,
+        cycles,
+        questions: asker.questions,
+    };
+    Inferred { schema, diagnostics }
+}
+
+/// The database the documents name; MongoDB waits for the mongodb profile.
+fn stated_provider(ingested: &Ingested) -> Provider {
+    let facts = ingested.documents.iter().flat_map(|d| &d.facts);
+    for fact in facts {
+        match fact.kind {
+            FactKind::PostgreSql => return Provider::Postgresql,
+            FactKind::MySql => return Provider::Mysql,
+            FactKind::Sqlite => return Provider::Sqlite,
+            _ => {}
+        }
+    }
+    Provider::Postgresql
+}
+
+/// An entity only ever mentioned (a diagram line), or described without fields: keep it
+/// with an id to be filled in, or leave it out.
+fn settle_empty_models(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
+    let mut skipped = Vec::new();
+    for (i, model) in draft.models.iter_mut().enumerate() {
+        if !model.fields.is_empty() {
+            continue;
+        }
+        let chosen = asker.ask(Ask {
+            key: format!("no-fields:{}", model.name),
+            kind: QuestionKind::NoFields,
+            model: Some(model.name.clone()),
+            field: None,
+            prompt: format!("{} is named but no document lists its fields", model.name),
+            options: vec![
+                Choice::new("keep", "keep it with an id only, to be filled in"),
+                Choice::new("skip", "skip the model"),
+            ],
+            suggested: 0,
+            provenance: model.provenance.clone(),
+        });
+        if chosen == "skip" {
+            skipped.push(i);
+        } else {
+            model.fields.push(entities::id_field(model.provenance.first().cloned()));
+        }
+    }
+    for i in skipped.into_iter().rev() {
+        draft.remove_model(i);
+    }
+}

@@ -1,1 +1,5 @@
 //! Runs the real Prisma CLI as a child process.
+
+pub mod runner;
+
+pub use runner::{Outcome, PrismaCli, RunError, Step, Stream};

@@ -1,0 +1,83 @@
+//! Shared steps of the batch commands: load and analyse documents, print what the user
+//! must know (diagnostics, questions, decisions).
+
+use super::exit;
+use super::load;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::infer::{self, Inferred, Settings};
+use crate::ingest::{self, Ingested, Source};
+use crate::model::{Decisions, Question};
+use std::path::PathBuf;
+
+/// Documents read and analysed.
+pub struct Analysis {
+    pub ingested: Ingested,
+    pub inferred: Inferred,
+}
+
+/// Reads and analyses the documents; on unreadable input prints why and returns the exit code.
+pub fn analyse(paths: &[PathBuf], decisions: &Decisions) -> Result<Analysis, u8> {
+    let mut sources: Vec<Source> = Vec::new();
+    for path in paths {
+        match load::load(path) {
+            Ok(source) => sources.push(source),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(exit::BAD_INPUT);
+            }
+        }
+    }
+    let ingested = ingest::ingest(&sources);
+    let mut empty = false;
+    for doc in &ingested.documents {
+        if !doc.has_data_model() && doc.relationships.is_empty() {
+            eprintln!(
+                "error: {}:1: no data model found (looked for tables of fields, **Entity** bullets, \
+                 ```ts interfaces and ```mermaid erDiagram blocks)",
+                doc.file
+            );
+            for s in &doc.skipped {
+                eprintln!("  skipped {} at {}: {}", s.what, s.at, s.why);
+            }
+            empty = true;
+        }
+    }
+    if empty {
+        return Err(exit::BAD_INPUT);
+    }
+    let inferred = infer::infer(&ingested, decisions, &Settings::default());
+    Ok(Analysis { ingested, inferred })
+}
+
+/// Every diagnostic from reading and inference, warnings first.
+pub fn diagnostics(analysis: &Analysis) -> Vec<&Diagnostic> {
+    let mut all: Vec<&Diagnostic> =
+        analysis.ingested.documents.iter().flat_map(|d| &d.diagnostics).chain(&analysis.inferred.diagnostics).collect();
+    all.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    all
+}
+
+pub fn print_diagnostics(analysis: &Analysis) {
+    for d in diagnostics(analysis) {
+        if d.severity >= Severity::Warning {
+            eprintln!("{d}");
+        }
+    }
+}
+
+/// A question with its options, the suggestion marked.
+pub fn format_question(n: usize, q: &Question) -> String {
+    let mut out = format!("{n}. [{}] {}\n", q.kind, q.prompt);
+    if let Some(at) = q.provenance.first() {
+        out.push_str(&format!("   at {at}\n"));
+    }
+    for (i, option) in q.options.iter().enumerate() {
+        let mark = if i == q.suggested { " (suggested)" } else { "" };
+        out.push_str(&format!("   {}) {}{mark}\n", option_letter(i), option.label));
+    }
+    out
+}
+
+fn option_letter(i: usize) -> char {
+    (b'a' + (i % 26) as u8) as char
+}

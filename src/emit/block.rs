@@ -1,0 +1,104 @@
+//! A block writer that lays out lines the way `prisma format` does: the columns of
+//! consecutive member lines aligned, doc comments kept inside an alignment group, a blank
+//! line ending it, no trailing whitespace.
+
+/// One line inside a `{ ... }` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// Columns to align: `[name, type, attributes]`, `[key, "=", value]`, `[value, attributes]`.
+    Row(Vec<String>),
+    /// A `///` doc comment (already including the slashes).
+    Comment(String),
+    /// A line printed as is (`@@index([a])`).
+    Plain(String),
+    /// An empty line; it also ends an alignment group.
+    Blank,
+}
+
+/// Writes `keyword name {`, the lines, and `}` into `out`.
+pub fn write_block(out: &mut String, header: &str, lines: &[Line]) {
+    out.push_str(header);
+    out.push_str(" {\n");
+    let mut start = 0;
+    while start < lines.len() {
+        // An alignment group runs until the next blank line.
+        let end = lines[start..].iter().position(|l| *l == Line::Blank).map_or(lines.len(), |p| start + p);
+        write_group(out, &lines[start..end]);
+        if end < lines.len() {
+            out.push('\n');
+        }
+        start = end + 1;
+    }
+    out.push_str("}\n");
+}
+
+fn write_group(out: &mut String, lines: &[Line]) {
+    let columns = lines.iter().filter_map(|l| if let Line::Row(cells) = l { Some(cells.len()) } else { None }).max().unwrap_or(0);
+    let mut widths = vec![0usize; columns];
+    for line in lines {
+        if let Line::Row(cells) = line {
+            // Every cell widens its column, even one printed last on its line (unpadded).
+            for (i, cell) in cells.iter().enumerate() {
+                widths[i] = widths[i].max(cell.chars().count());
+            }
+        }
+    }
+    for line in lines {
+        match line {
+            Line::Row(cells) => {
+                out.push_str("  ");
+                let last = last_filled(cells);
+                for (i, cell) in cells.iter().enumerate().take(last + 1) {
+                    out.push_str(cell);
+                    if i < last {
+                        let pad = widths[i].saturating_sub(cell.chars().count()) + 1;
+                        out.extend(std::iter::repeat_n(' ', pad));
+                    }
+                }
+                out.push('\n');
+            }
+            Line::Comment(text) | Line::Plain(text) => {
+                out.push_str("  ");
+                out.push_str(text);
+                out.push('\n');
+            }
+            Line::Blank => {}
+        }
+    }
+}
+
+fn last_filled(cells: &[String]) -> usize {
+    cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Line {
+        Line::Row(cells.iter().map(|c| c.to_string()).collect())
+    }
+
+    #[test]
+    fn aligns_like_prisma_format() {
+        let mut out = String::new();
+        write_block(
+            &mut out,
+            "model A",
+            &[
+                row(&["id", "String", "@id"]),
+                Line::Comment("/// doc".into()),
+                row(&["longName", "Int", ""]),
+                row(&["list", "VeryLong[]", ""]),
+                Line::Blank,
+                row(&["x", "DateTime", "@default(now())"]),
+                Line::Blank,
+                Line::Plain("@@index([x])".into()),
+            ],
+        );
+        assert_eq!(
+            out,
+            "model A {\n  id       String     @id\n  /// doc\n  longName Int\n  list     VeryLong[]\n\n  x DateTime @default(now())\n\n  @@index([x])\n}\n"
+        );
+    }
+}

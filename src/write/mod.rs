@@ -1,0 +1,155 @@
+//! Write: the files a run produces, planned as data first (pure), then written atomically.
+//!
+//! A file is replaced by writing a temporary file in the same folder and renaming it over
+//! the old one, so a crash leaves the old file or the new one, never a torn one. An
+//! existing file with other contents is copied to `<name>.bak` before it is replaced.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Whether an existing file may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Replace it (keeping a `.bak` of what was there).
+    Replace,
+    /// Leave an existing file alone: it is the user's (e.g. `prisma.config.ts`).
+    KeepExisting,
+}
+
+/// One file to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub path: PathBuf,
+    pub contents: String,
+    pub policy: Policy,
+}
+
+/// What happened to a planned file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    Created(PathBuf),
+    Replaced { path: PathBuf, backup: PathBuf },
+    Unchanged(PathBuf),
+    KeptExisting(PathBuf),
+}
+
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Written::Created(p) => write!(f, "wrote {}", p.display()),
+            Written::Replaced { path, backup } => {
+                write!(f, "wrote {} (the previous version is in {})", path.display(), backup.display())
+            }
+            Written::Unchanged(p) => write!(f, "{} is already up to date", p.display()),
+            Written::KeptExisting(p) => write!(f, "kept your {} as it is", p.display()),
+        }
+    }
+}
+
+/// `prisma.config.ts` for Prisma 7, placed in the project root with the schema path relative to it.
+pub fn prisma_config(schema_path_from_root: &str) -> String {
+    format!(
+        r#"import {{ defineConfig }} from "prisma/config";
+
+// Written by schemata. DATABASE_URL is read when a command needs the database
+// (migrate, db push); format, validate and generate work without it.
+export default defineConfig({{
+  schema: "{schema_path_from_root}",
+  migrations: {{
+    path: "{migrations}",
+  }},
+  datasource: {{
+    url: process.env.DATABASE_URL,
+  }},
+}});
+"#,
+        migrations = schema_path_from_root.rsplit_once('/').map_or("migrations".to_string(), |(dir, _)| format!("{dir}/migrations")),
+    )
+}
+
+/// Writes every planned file, stopping at the first failure (files already written stay).
+pub fn apply(plan: &[Planned]) -> std::io::Result<Vec<Written>> {
+    plan.iter().map(write_one).collect()
+}
+
+fn write_one(file: &Planned) -> std::io::Result<Written> {
+    let path = &file.path;
+    match std::fs::read(path) {
+        Ok(existing) if existing == file.contents.as_bytes() => return Ok(Written::Unchanged(path.clone())),
+        Ok(_) if file.policy == Policy::KeepExisting => return Ok(Written::KeptExisting(path.clone())),
+        Ok(existing) => {
+            let backup = backup_path(path);
+            write_atomic(&backup, &existing)?;
+            write_atomic(path, file.contents.as_bytes())?;
+            Ok(Written::Replaced { path: path.clone(), backup })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            write_atomic(path, file.contents.as_bytes())?;
+            Ok(Written::Created(path.clone()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".schemata-").suffix(".tmp").tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_replaces_with_backup_and_keeps_user_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let schema = dir.path().join("prisma/schema.prisma");
+        let config = dir.path().join("prisma.config.ts");
+        let plan = |text: &str| {
+            vec![
+                Planned { path: schema.clone(), contents: text.into(), policy: Policy::Replace },
+                Planned { path: config.clone(), contents: "new".into(), policy: Policy::KeepExisting },
+            ]
+        };
+        let first = apply(&plan("one")).expect("first write");
+        assert_eq!(first, vec![Written::Created(schema.clone()), Written::Created(config.clone())]);
+        assert_eq!(apply(&plan("one")).expect("again")[0], Written::Unchanged(schema.clone()));
+
+        std::fs::write(&config, "the user's own").expect("edit");
+        let third = apply(&plan("two")).expect("third write");
+        let backup = dir.path().join("prisma/schema.prisma.bak");
+        assert_eq!(third, vec![Written::Replaced { path: schema.clone(), backup: backup.clone() }, Written::KeptExisting(config.clone())]);
+        assert_eq!(std::fs::read_to_string(&schema).expect("read"), "two");
+        assert_eq!(std::fs::read_to_string(&backup).expect("read"), "one");
+        assert_eq!(std::fs::read_to_string(&config).expect("read"), "the user's own");
+        // No temporary files are left behind.
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("prisma"))
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".schemata-"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn config_points_at_the_schema() {
+        let c = prisma_config("prisma/schema.prisma");
+        assert!(c.contains("schema: \"prisma/schema.prisma\""));
+        assert!(c.contains("path: \"prisma/migrations\""));
+    }
+}
