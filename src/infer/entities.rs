@@ -274,7 +274,7 @@ fn build_field(
         unique: raw.unique && !is_id,
         id: is_id,
         native,
-        description: raw.description.clone().filter(|d| !d.is_empty()),
+        description: raw.description.clone().filter(|d| !only_flag_words(d)),
         origin: Origin::Stated,
         type_origin,
         provenance: vec![raw.at.clone()],
@@ -304,6 +304,16 @@ fn build_field(
         };
     }
     field
+}
+
+/// A description that only repeats flags already applied ("nullable", "PK, unique") says nothing more.
+fn only_flag_words(description: &str) -> bool {
+    description.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "nullable" | "optional" | "required" | "not" | "null" | "unique" | "pk" | "fk" | "uk" | "primary" | "key"
+        )
+    })
 }
 
 fn type_label(ty: FieldType, draft: &Draft) -> String {

@@ -599,6 +599,12 @@ fn junction_actions(draft: &Draft, relations: &mut [Relation], asker: &mut Asker
         let j = &draft.models[r.holder.index()].name;
         let t = &draft.models[r.target.index()].name;
         let fk = r.fk_fields.join(", ");
+        let provenance = if r.provenance.is_empty() {
+            let junction = &draft.models[r.holder.index()];
+            r.fk_fields.iter().filter_map(|f| junction.field(f)).flat_map(|f| f.provenance.clone()).collect()
+        } else {
+            r.provenance.clone()
+        };
         let chosen = asker.ask(Ask {
             key: format!("on-delete:{j}.{fk}"),
             kind: QuestionKind::ReferentialAction,
@@ -611,7 +617,7 @@ fn junction_actions(draft: &Draft, relations: &mut [Relation], asker: &mut Asker
                 Choice::new("NoAction", "leave it to the database default (onDelete: NoAction)".to_string()),
             ],
             suggested: 0,
-            provenance: r.provenance.clone(),
+            provenance,
         });
         r.on_delete = ReferentialAction::parse(&chosen);
     }
@@ -670,8 +676,8 @@ fn name_relations(draft: &mut Draft, relations: &mut [Relation], asker: &mut Ask
 enum NameStyle {
     /// `WorkOrderCreatedBy`
     HolderRole,
-    /// `CreatedByTechnician`
-    RoleTarget,
+    /// `CreatedByWorkOrders`
+    RoleHolders,
 }
 
 fn role(r: &Relation, draft: &Draft) -> String {
@@ -686,10 +692,9 @@ fn role(r: &Relation, draft: &Draft) -> String {
 
 fn relation_name(r: &Relation, draft: &Draft, style: NameStyle) -> String {
     let holder = &draft.models[r.holder.index()].name;
-    let target = &draft.models[r.target.index()].name;
     match style {
         NameStyle::HolderRole => format!("{holder}{}", role(r, draft)),
-        NameStyle::RoleTarget => format!("{}{target}", role(r, draft)),
+        NameStyle::RoleHolders => format!("{}{}", role(r, draft), naming::plural(holder)),
     }
 }
 
@@ -708,12 +713,12 @@ fn ask_names(draft: &Draft, relations: &[Relation], members: &[usize], asker: &m
         prompt: format!("{a} and {b} are joined by {} relations ({}): they need names", members.len(), fks.join(", ")),
         options: vec![
             Choice::new("holder-role", format!("name by role on {a}: {}", names(NameStyle::HolderRole))),
-            Choice::new("role-target", format!("name by role and target: {}", names(NameStyle::RoleTarget))),
+            Choice::new("role-holders", format!("name by role, then {a}: {}", names(NameStyle::RoleHolders))),
         ],
         suggested: 0,
         provenance: members.iter().flat_map(|&i| relations[i].provenance.clone()).collect(),
     });
-    if chosen == "role-target" { NameStyle::RoleTarget } else { NameStyle::HolderRole }
+    if chosen == "role-holders" { NameStyle::RoleHolders } else { NameStyle::HolderRole }
 }
 
 fn name_one(draft: &Draft, r: &mut Relation, ambiguous: bool, style: NameStyle, used: &mut [Vec<String>]) {

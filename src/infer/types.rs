@@ -131,7 +131,9 @@ pub fn from_name(name: &str) -> Option<Scalar> {
     {
         return Some(Scalar::Boolean);
     }
-    if last == "cents" || INT_WORDS.contains(&last) {
+    // A unit anywhere in the name counts: `secondsWatched`, `centsPaid`.
+    let unit = words.iter().any(|w| matches!(w.as_str(), "cents" | "seconds" | "minutes" | "hours" | "millis" | "ms" | "count"));
+    if unit || INT_WORDS.contains(&last) {
         return Some(Scalar::Int);
     }
     if DECIMAL_WORDS.contains(&last) {
@@ -194,6 +196,7 @@ mod tests {
         assert_eq!(refine_wire(Scalar::String, "enrolledAt"), Scalar::DateTime);
         assert_eq!(refine_wire(Scalar::Float, "durationSeconds"), Scalar::Int);
         assert_eq!(refine_wire(Scalar::Float, "position"), Scalar::Int);
+        assert_eq!(refine_wire(Scalar::Float, "secondsWatched"), Scalar::Int);
         assert_eq!(refine_wire(Scalar::String, "title"), Scalar::String);
     }
 }
