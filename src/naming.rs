@@ -44,11 +44,7 @@ fn identifier_words(raw: &str) -> String {
     if trimmed.is_empty() {
         return String::new();
     }
-    if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n {trimmed}")
-    } else {
-        trimmed.to_string()
-    }
+    if trimmed.starts_with(|c: char| c.is_ascii_digit()) { format!("n {trimmed}") } else { trimmed.to_string() }
 }
 
 /// A model name: singular PascalCase (`order_items` → `OrderItem`, `LIBRARY_CARD` → `LibraryCard`).
@@ -121,18 +117,13 @@ pub fn snake(raw: &str) -> String {
 }
 
 fn guard_reserved(name: String, extra: &[&str]) -> String {
-    if RESERVED.contains(&name.as_str()) || extra.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
+    if RESERVED.contains(&name.as_str()) || extra.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
 /// Whether `s` is a valid Prisma identifier.
 pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `Clinic`, `WorkOrder`, `OAuthToken`; not `CLINIC` (all caps reads as a shouted snake name).

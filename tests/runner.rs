@@ -85,9 +85,7 @@ fn format_leaves_a_formatted_schema_unchanged_and_fixes_a_messy_one() {
     let after = std::fs::read_to_string(dir.path().join("schema.prisma")).expect("read");
     assert_eq!(after, VALID, "format changed an already formatted schema");
 
-    let messy = VALID
-        .replace("  id    Int    @id", "id Int @id")
-        .replace("author   User   @", "author User @");
+    let messy = VALID.replace("  id    Int    @id", "id Int @id").replace("author   User   @", "author User @");
     assert_ne!(messy, VALID);
     write(dir.path(), "messy.prisma", &messy);
     let outcome = run(&cli, Step::Format, dir.path(), "messy.prisma");

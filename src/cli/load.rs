@@ -35,7 +35,10 @@ pub fn load(path: &Path) -> Result<Source, LoadError> {
         return Err(fail(0, "is a folder; name the documents inside it".into()));
     }
     if meta.len() > MAX_BYTES {
-        return Err(fail(0, format!("is {} MiB; documents over {} MiB are not read", meta.len() >> 20, MAX_BYTES >> 20)));
+        return Err(fail(
+            0,
+            format!("is {} MiB; documents over {} MiB are not read", meta.len() >> 20, MAX_BYTES >> 20),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(0, format!("cannot read: {}", io_reason(&e))))?;
     decode(&name, bytes)
@@ -45,7 +48,11 @@ pub fn load(path: &Path) -> Result<Source, LoadError> {
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, LoadError> {
     let line_of = |offset: usize| bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
     if let Some(nul) = bytes.iter().take(64 * 1024).position(|&b| b == 0) {
-        return Err(LoadError { file: name.into(), line: line_of(nul), message: "is a binary file, not a document".into() });
+        return Err(LoadError {
+            file: name.into(),
+            line: line_of(nul),
+            message: "is a binary file, not a document".into(),
+        });
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(name, text)),

@@ -33,7 +33,8 @@ pub fn write_block(out: &mut String, header: &str, lines: &[Line]) {
 }
 
 fn write_group(out: &mut String, lines: &[Line]) {
-    let columns = lines.iter().filter_map(|l| if let Line::Row(cells) = l { Some(cells.len()) } else { None }).max().unwrap_or(0);
+    let columns =
+        lines.iter().filter_map(|l| if let Line::Row(cells) = l { Some(cells.len()) } else { None }).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
     for line in lines {
         if let Line::Row(cells) = line {

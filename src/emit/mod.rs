@@ -31,7 +31,11 @@ pub struct EmitConfig {
 
 impl Default for EmitConfig {
     fn default() -> Self {
-        Self { prisma_major: 7, generator: Generator::PrismaClient { output: "./generated".into() }, doc_comments: true }
+        Self {
+            prisma_major: 7,
+            generator: Generator::PrismaClient { output: "./generated".into() },
+            doc_comments: true,
+        }
     }
 }
 
@@ -99,7 +103,9 @@ fn render_model_into(schema: &Schema, id: ModelId, config: &EmitConfig, out: &mu
     for field in &model.fields {
         if config.doc_comments {
             if let Some(d) = &field.description {
-                lines.extend(d.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::Comment(format!("/// {}", l.trim()))));
+                lines.extend(
+                    d.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::Comment(format!("/// {}", l.trim()))),
+                );
             }
         }
         lines.push(Line::Row(scalar_cells(schema, field)));

@@ -36,7 +36,10 @@ impl<'d> Asker<'d> {
             let found = ask.options.iter().position(|o| o.value == value);
             if found.is_none() {
                 self.diagnostics.push(Diagnostic::warning(
-                    format!("an earlier answer ({value}) to \"{}\" no longer fits the documents; using the suggestion", ask.prompt),
+                    format!(
+                        "an earlier answer ({value}) to \"{}\" no longer fits the documents; using the suggestion",
+                        ask.prompt
+                    ),
                     ask.provenance.first().cloned(),
                 ));
             }

@@ -6,8 +6,8 @@ use super::ask::{Ask, Asker};
 use super::defaults;
 use super::types::{self, Declared};
 use crate::diagnostics::Diagnostic;
-use crate::ingest::raw::{ConstraintKind, RawDocument, RawEntity, RawEnum, RawField, RawForm};
 use crate::ingest::Ingested;
+use crate::ingest::raw::{ConstraintKind, RawDocument, RawEntity, RawEnum, RawField, RawForm};
 use crate::model::{
     Choice, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, NativeType, Origin, Provenance,
     QuestionKind, Scalar,
@@ -54,7 +54,10 @@ impl Draft {
 
     pub fn model_index(&self, written: &str) -> Option<usize> {
         let name = model_key(written);
-        self.models.iter().position(|m| m.name == name).or_else(|| self.written.iter().position(|w| w.iter().any(|n| n == written)))
+        self.models
+            .iter()
+            .position(|m| m.name == name)
+            .or_else(|| self.written.iter().position(|w| w.iter().any(|n| n == written)))
     }
 }
 
@@ -175,7 +178,10 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
     for (name, defs) in &variants {
         let raw = choose_definition(&model.name, name, defs, asker);
         let field = build_field(&model.name, name, &raw, named_enums, draft, asker);
-        let hint = FieldHint { foreign: defs.iter().any(|d| d.foreign), references: defs.iter().find_map(|d| d.references.clone()) };
+        let hint = FieldHint {
+            foreign: defs.iter().any(|d| d.foreign),
+            references: defs.iter().find_map(|d| d.references.clone()),
+        };
         draft.hints.insert((index, name.clone()), hint);
         model.fields.push(field);
     }
@@ -261,7 +267,8 @@ fn build_field(
     draft: &mut Draft,
     asker: &mut Asker<'_>,
 ) -> Field {
-    let db_name = (raw.name != name && naming::is_identifier(&raw.name) && raw.name.contains('_')).then(|| raw.name.clone());
+    let db_name =
+        (raw.name != name && naming::is_identifier(&raw.name) && raw.name.contains('_')).then(|| raw.name.clone());
     let is_id = raw.primary || name == "id";
     let (ty, native, type_origin) = resolve_type(model, name, raw, named_enums, draft, asker);
     let mut field = Field {
@@ -291,7 +298,10 @@ fn build_field(
         match defaults::parse(text, field.ty, &enum_values, field.id) {
             Some(d) => field.default = Some(d),
             None => draft.diagnostics.push(Diagnostic::warning(
-                format!("default `{text}` of {model}.{name} does not fit its type {}; left out", type_label(field.ty, draft)),
+                format!(
+                    "default `{text}` of {model}.{name} does not fit its type {}; left out",
+                    type_label(field.ty, draft)
+                ),
                 Some(raw.at.clone()),
             )),
         }
@@ -358,10 +368,12 @@ fn resolve_type(
             let origin = if refined == w { Origin::Stated } else { Origin::Inferred };
             (FieldType::Scalar(refined), None, origin)
         }
-        Some(Declared::Named(n)) => match named_enums.get(&n).or_else(|| named_enums.get(&naming::model_name_as_written(&n))) {
-            Some(&id) => (FieldType::Enum(id), None, Origin::Stated),
-            None => ask_type(model, name, raw, Some(&n), by_name(), asker),
-        },
+        Some(Declared::Named(n)) => {
+            match named_enums.get(&n).or_else(|| named_enums.get(&naming::model_name_as_written(&n))) {
+                Some(&id) => (FieldType::Enum(id), None, Origin::Stated),
+                None => ask_type(model, name, raw, Some(&n), by_name(), asker),
+            }
+        }
         None => match by_name() {
             Some(s) => (FieldType::Scalar(s), None, Origin::Inferred),
             None => ask_type(model, name, raw, None, None, asker),
@@ -370,7 +382,14 @@ fn resolve_type(
 }
 
 /// A field whose type nothing decides: ask, suggesting what the name hints or String.
-fn ask_type(model: &str, name: &str, raw: &RawField, declared: Option<&str>, hint: Option<Scalar>, asker: &mut Asker<'_>) -> Resolved {
+fn ask_type(
+    model: &str,
+    name: &str,
+    raw: &RawField,
+    declared: Option<&str>,
+    hint: Option<Scalar>,
+    asker: &mut Asker<'_>,
+) -> Resolved {
     let suggestion = hint.unwrap_or(Scalar::String);
     let mut scalars = vec![suggestion];
     for s in [Scalar::String, Scalar::Int, Scalar::Decimal, Scalar::Boolean, Scalar::DateTime, Scalar::Json] {
@@ -379,7 +398,9 @@ fn ask_type(model: &str, name: &str, raw: &RawField, declared: Option<&str>, hin
         }
     }
     let prompt = match declared {
-        Some(t) => format!("{model}.{name} is declared as `{t}`, which is not a type schemata knows: which Prisma type?"),
+        Some(t) => {
+            format!("{model}.{name} is declared as `{t}`, which is not a type schemata knows: which Prisma type?")
+        }
         None => format!("No document states the type of {model}.{name}: which Prisma type?"),
     };
     let chosen = asker.ask(Ask {
@@ -432,7 +453,13 @@ fn settle_primary_key(model: &mut Model) {
 
 /// Adds `@@unique` / `@@index` / `@@id` over fields named as written; a scope word
 /// such as "tenant" or "org" means the model's `tenantId` / `orgId`.
-pub fn add_constraint(model: &mut Model, kind: ConstraintKind, names: &[String], at: &Provenance, diagnostics: &mut Vec<Diagnostic>) {
+pub fn add_constraint(
+    model: &mut Model,
+    kind: ConstraintKind,
+    names: &[String],
+    at: &Provenance,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut fields = Vec::new();
     for written in names {
         let name = naming::field_name(written);
@@ -443,7 +470,9 @@ pub fn add_constraint(model: &mut Model, kind: ConstraintKind, names: &[String],
                 .iter()
                 .find(|f| {
                     let lower = f.name.to_ascii_lowercase();
-                    lower.ends_with("id") && lower.len() > 2 && (scope.starts_with(&lower[..lower.len() - 2]) || lower.starts_with(&scope))
+                    lower.ends_with("id")
+                        && lower.len() > 2
+                        && (scope.starts_with(&lower[..lower.len() - 2]) || lower.starts_with(&scope))
                 })
                 .map(|f| f.name.clone())
         });
@@ -451,7 +480,11 @@ pub fn add_constraint(model: &mut Model, kind: ConstraintKind, names: &[String],
             Some(f) => fields.push(f),
             None => {
                 diagnostics.push(Diagnostic::warning(
-                    format!("{} names `{written}`, which is not a field of {}; constraint left out", kind_label(kind), model.name),
+                    format!(
+                        "{} names `{written}`, which is not a field of {}; constraint left out",
+                        kind_label(kind),
+                        model.name
+                    ),
                     Some(at.clone()),
                 ));
                 return;

@@ -56,7 +56,11 @@ pub fn dependency_order(model_count: usize, relations: &[Relation]) -> (Vec<Mode
             }
         }
     }
-    let cycles = members.into_iter().filter(|m| m.len() > 1).map(|m| m.into_iter().map(|i| ModelId(i as u32)).collect()).collect();
+    let cycles = members
+        .into_iter()
+        .filter(|m| m.len() > 1)
+        .map(|m| m.into_iter().map(|i| ModelId(i as u32)).collect())
+        .collect();
     (order, cycles)
 }
 

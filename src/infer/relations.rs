@@ -38,17 +38,36 @@ struct ForeignKey {
 }
 
 /// Words that carry no role in a relationship label.
-const STOP_WORDS: &[&str] = &["is", "the", "a", "an", "as", "of", "by", "to", "in", "for", "its", "their", "his", "her"];
+const STOP_WORDS: &[&str] =
+    &["is", "the", "a", "an", "as", "of", "by", "to", "in", "for", "its", "their", "his", "her"];
 
 /// Prefixes that mark a key into another system, not into a model (`stripeCustomerId`).
-const EXTERNAL_PREFIXES: &[&str] =
-    &["stripe", "external", "legacy", "google", "github", "slack", "paypal", "hubspot", "salesforce", "auth0", "provider", "remote", "vendor"];
+const EXTERNAL_PREFIXES: &[&str] = &[
+    "stripe",
+    "external",
+    "legacy",
+    "google",
+    "github",
+    "slack",
+    "paypal",
+    "hubspot",
+    "salesforce",
+    "auth0",
+    "provider",
+    "remote",
+    "vendor",
+];
 
 /// Tenant keys that name no model by convention.
 const TENANT_KEYS: &[&str] = &["tenantId", "orgId", "organizationId", "workspaceId", "accountId"];
 
 /// Infers every relation; may add fields or models when the user's answers ask for it.
-pub fn infer(draft: &mut Draft, raw: &[RawRelationship], tenant_key: Option<&str>, asker: &mut Asker<'_>) -> Vec<Relation> {
+pub fn infer(
+    draft: &mut Draft,
+    raw: &[RawRelationship],
+    tenant_key: Option<&str>,
+    asker: &mut Asker<'_>,
+) -> Vec<Relation> {
     let mut stated = resolve_stated(draft, raw);
     let mut keys = find_foreign_keys(draft, &mut stated, tenant_key, asker);
     add_missing_foreign_keys(draft, &mut stated, &mut keys, asker);
@@ -140,7 +159,8 @@ fn find_foreign_keys(
                     keys.push(ForeignKey { holder, field, target, stated: stated_index, origin: Origin::Inferred })
                 }
                 None => {
-                    if let Some(target) = undefined_target(draft, holder, &field, &stem_text, &hint, tenant_key, asker) {
+                    if let Some(target) = undefined_target(draft, holder, &field, &stem_text, &hint, tenant_key, asker)
+                    {
                         keys.push(ForeignKey { holder, field, target, stated: None, origin: Origin::Inferred });
                     }
                 }
@@ -165,10 +185,12 @@ fn find_foreign_keys(
 fn pair_statement(stated: &[Stated], holder: usize, target: usize, field: &str) -> Option<usize> {
     let fits = |s: &Stated| {
         s.kind != RelationKind::ManyToMany
-            && ((s.holder == holder && s.target == target) || (s.kind == RelationKind::OneToOne && s.holder == target && s.target == holder))
+            && ((s.holder == holder && s.target == target)
+                || (s.kind == RelationKind::OneToOne && s.holder == target && s.target == holder))
     };
     let stem_text = stem(field).unwrap_or(field);
-    let by_label = stated.iter().position(|s| fits(s) && s.label.as_deref().is_some_and(|l| label_matches(l, stem_text)));
+    let by_label =
+        stated.iter().position(|s| fits(s) && s.label.as_deref().is_some_and(|l| label_matches(l, stem_text)));
     by_label.or_else(|| {
         let unused: Vec<usize> = (0..stated.len()).filter(|&i| fits(&stated[i]) && !stated[i].used).collect();
         (unused.len() == 1).then(|| unused[0])
@@ -227,8 +249,9 @@ fn resolve_target(
     // `orgId` → Organization: an abbreviation that starts exactly one model's name.
     let lower = stem_text.to_ascii_lowercase();
     if lower.len() >= 3 && !external {
-        let hits: Vec<usize> =
-            (0..draft.models.len()).filter(|&i| draft.models[i].name.to_ascii_lowercase().starts_with(&lower)).collect();
+        let hits: Vec<usize> = (0..draft.models.len())
+            .filter(|&i| draft.models[i].name.to_ascii_lowercase().starts_with(&lower))
+            .collect();
         if hits.len() == 1 {
             return Some((hits[0], None));
         }
@@ -239,7 +262,8 @@ fn resolve_target(
 /// The first model a field's description mentions ("the clinician who referred the patient").
 fn described_target(draft: &Draft, holder: usize, field: &str) -> Option<usize> {
     let description = draft.models[holder].field(field)?.description.as_deref()?;
-    let words: Vec<String> = description.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> =
+        description.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let mut best: Option<(usize, usize)> = None;
     for (m, model) in draft.models.iter().enumerate() {
         let model_words = name_words(&model.name);
@@ -316,7 +340,12 @@ fn undefined_target(
 }
 
 /// Stated many-to-one and one-to-one relationships that no FK field realises.
-fn add_missing_foreign_keys(draft: &mut Draft, stated: &mut [Stated], keys: &mut Vec<ForeignKey>, asker: &mut Asker<'_>) {
+fn add_missing_foreign_keys(
+    draft: &mut Draft,
+    stated: &mut [Stated],
+    keys: &mut Vec<ForeignKey>,
+    asker: &mut Asker<'_>,
+) {
     for i in 0..stated.len() {
         let s = stated[i].clone();
         if s.used || s.kind == RelationKind::ManyToMany {
@@ -324,9 +353,11 @@ fn add_missing_foreign_keys(draft: &mut Draft, stated: &mut [Stated], keys: &mut
         }
         // Another statement of the same pair may already be realised (a sentence and a diagram).
         let realised = keys.iter().any(|k| {
-            (k.holder == s.holder && k.target == s.target) || (s.kind == RelationKind::OneToOne && k.holder == s.target && k.target == s.holder)
+            (k.holder == s.holder && k.target == s.target)
+                || (s.kind == RelationKind::OneToOne && k.holder == s.target && k.target == s.holder)
         });
-        let same_role = s.label.is_none() || keys.iter().any(|k| k.holder == s.holder && k.target == s.target && stated_label_matches(&s, &k.field));
+        let same_role = s.label.is_none()
+            || keys.iter().any(|k| k.holder == s.holder && k.target == s.target && stated_label_matches(&s, &k.field));
         if realised && same_role {
             stated[i].used = true;
             continue;
@@ -354,7 +385,9 @@ fn add_missing_foreign_keys(draft: &mut Draft, stated: &mut [Stated], keys: &mut
                 kind: QuestionKind::UndefinedEntity,
                 model: Some(holder_name.clone()),
                 field: Some(field.clone()),
-                prompt: format!("{holder_name} belongs to {target_name}, but no field of {holder_name} points at {target_name}"),
+                prompt: format!(
+                    "{holder_name} belongs to {target_name}, but no field of {holder_name} points at {target_name}"
+                ),
                 options: vec![
                     Choice::new("add", format!("add {holder_name}.{field}")),
                     Choice::new("skip", "leave the relationship out".to_string()),
@@ -500,7 +533,9 @@ fn many_to_many(draft: &mut Draft, stated: &mut [Stated], relations: &mut Vec<Re
 
 /// A model whose foreign keys point at both sides.
 fn find_junction(relations: &[Relation], a: usize, b: usize) -> Option<usize> {
-    let points = |j: usize, t: usize| relations.iter().any(|r| r.holder.index() == j && r.target.index() == t && r.kind != RelationKind::ManyToMany);
+    let points = |j: usize, t: usize| {
+        relations.iter().any(|r| r.holder.index() == j && r.target.index() == t && r.kind != RelationKind::ManyToMany)
+    };
     relations.iter().map(|r| r.holder.index()).find(|&j| j != a && j != b && points(j, a) && points(j, b))
 }
 
@@ -516,7 +551,14 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
         field: None,
         prompt: format!("{a} and {b} are many-to-many: Prisma's implicit join table, or an explicit junction model?"),
         options: vec![
-            Choice::new("implicit", format!("implicit ({a}.{} / {b}.{})", naming::lower_first(&naming::plural(&b)), naming::lower_first(&naming::plural(&a)))),
+            Choice::new(
+                "implicit",
+                format!(
+                    "implicit ({a}.{} / {b}.{})",
+                    naming::lower_first(&naming::plural(&b)),
+                    naming::lower_first(&naming::plural(&a))
+                ),
+            ),
             Choice::new("explicit", format!("explicit junction model {junction_name} (room for extra columns)")),
         ],
         suggested: 0,
@@ -653,7 +695,8 @@ fn align_key_types(draft: &mut Draft, relations: &[Relation]) {
 
 /// Field names for both ends, and relation names where a pair of models is joined twice.
 fn name_relations(draft: &mut Draft, relations: &mut [Relation], asker: &mut Asker<'_>) {
-    let mut used: Vec<Vec<String>> = draft.models.iter().map(|m| m.fields.iter().map(|f| f.name.clone()).collect()).collect();
+    let mut used: Vec<Vec<String>> =
+        draft.models.iter().map(|m| m.fields.iter().map(|f| f.name.clone()).collect()).collect();
     let pair = |r: &Relation| {
         let (a, b) = (r.holder.index(), r.target.index());
         (a.min(b), a.max(b))
@@ -703,7 +746,8 @@ fn ask_names(draft: &Draft, relations: &[Relation], members: &[usize], asker: &m
     let a = &draft.models[first.holder.index()].name;
     let b = &draft.models[first.target.index()].name;
     let fks: Vec<String> = members.iter().map(|&i| relations[i].fk_fields.join(",")).collect();
-    let names = |style| members.iter().map(|&i| relation_name(&relations[i], draft, style)).collect::<Vec<_>>().join(", ");
+    let names =
+        |style| members.iter().map(|&i| relation_name(&relations[i], draft, style)).collect::<Vec<_>>().join(", ");
     let (x, y) = if a <= b { (a, b) } else { (b, a) };
     let chosen = asker.ask(Ask {
         key: format!("relation-names:{x}<->{y}"),
@@ -738,7 +782,9 @@ fn name_one(draft: &Draft, r: &mut Relation, ambiguous: bool, style: NameStyle, 
     let target_field = match r.kind {
         _ if self_relation => format!("{}Of", naming::lower_first(&role_text)),
         RelationKind::ManyToMany => naming::lower_first(&naming::plural(&holder)),
-        RelationKind::ManyToOne if ambiguous => format!("{}As{role_text}", naming::lower_first(&naming::plural(&holder))),
+        RelationKind::ManyToOne if ambiguous => {
+            format!("{}As{role_text}", naming::lower_first(&naming::plural(&holder)))
+        }
         RelationKind::OneToOne if ambiguous => format!("{}As{role_text}", naming::lower_first(&holder)),
         RelationKind::ManyToOne => naming::lower_first(&naming::plural(&holder)),
         RelationKind::OneToOne => naming::lower_first(&holder),

@@ -39,7 +39,9 @@ pub fn declared(text: &str) -> Declared {
         "char" | "character" | "bpchar" => (Scalar::String, native("Char", args.into_iter().take(1).collect())),
         "uuid" | "guid" => (Scalar::String, native("Uuid", vec![])),
         "objectid" | "object id" => (Scalar::String, native("ObjectId", vec![])),
-        "int" | "integer" | "int4" | "int32" | "smallint" | "int2" | "serial" | "tinyint" | "mediumint" => (Scalar::Int, None),
+        "int" | "integer" | "int4" | "int32" | "smallint" | "int2" | "serial" | "tinyint" | "mediumint" => {
+            (Scalar::Int, None)
+        }
         "bigint" | "int8" | "int64" | "bigserial" | "long" => (Scalar::BigInt, None),
         "float" | "double" | "real" | "float8" | "float4" | "double precision" => (Scalar::Float, None),
         "decimal" | "numeric" | "money" => (Scalar::Decimal, native_decimal(&args)),
@@ -47,9 +49,8 @@ pub fn declared(text: &str) -> Declared {
         "datetime" | "timestamp" | "timestamptz" | "date" | "time" | "instant" | "datetime2" => {
             (Scalar::DateTime, if lower == "date" { native("Date", vec![]) } else { None })
         }
-        "json" | "jsonb" | "object" | "map" | "record" | "hash" | "dict" | "dictionary" | "array" | "any" | "unknown" => {
-            (Scalar::Json, None)
-        }
+        "json" | "jsonb" | "object" | "map" | "record" | "hash" | "dict" | "dictionary" | "array" | "any"
+        | "unknown" => (Scalar::Json, None),
         "bytes" | "bytea" | "blob" | "binary" | "buffer" => (Scalar::Bytes, None),
         _ if lower.starts_with("timestamp") => (Scalar::DateTime, None),
         _ => return Declared::Named(base.to_string()),
@@ -87,28 +88,118 @@ pub fn name_words(name: &str) -> Vec<String> {
 }
 
 const INT_WORDS: &[&str] = &[
-    "count", "quantity", "qty", "position", "capacity", "age", "year", "rank", "cents", "seconds", "minutes",
-    "hours", "days", "weeks", "months", "version", "size", "length", "width", "height", "number", "index",
-    "sort", "stock", "attempts", "retries", "hour", "minute", "day", "month", "pages",
+    "count", "quantity", "qty", "position", "capacity", "age", "year", "rank", "cents", "seconds", "minutes", "hours",
+    "days", "weeks", "months", "version", "size", "length", "width", "height", "number", "index", "sort", "stock",
+    "attempts", "retries", "hour", "minute", "day", "month", "pages",
 ];
-const DECIMAL_WORDS: &[&str] =
-    &["price", "amount", "cost", "total", "balance", "fee", "fine", "rate", "salary", "tax", "discount", "budget", "revenue"];
-const FLOAT_WORDS: &[&str] = &["latitude", "longitude", "lat", "lng", "lon", "score", "ratio", "percentage", "percent", "weight"];
+const DECIMAL_WORDS: &[&str] = &[
+    "price", "amount", "cost", "total", "balance", "fee", "fine", "rate", "salary", "tax", "discount", "budget",
+    "revenue",
+];
+const FLOAT_WORDS: &[&str] =
+    &["latitude", "longitude", "lat", "lng", "lon", "score", "ratio", "percentage", "percent", "weight"];
 const JSON_NAMES: &[&str] = &[
-    "settings", "metadata", "meta", "config", "configuration", "preferences", "attributes", "payload", "properties",
-    "options", "extra", "extras", "details", "context", "data",
+    "settings",
+    "metadata",
+    "meta",
+    "config",
+    "configuration",
+    "preferences",
+    "attributes",
+    "payload",
+    "properties",
+    "options",
+    "extra",
+    "extras",
+    "details",
+    "context",
+    "data",
 ];
 const BOOL_WORDS: &[&str] = &[
-    "active", "enabled", "disabled", "published", "archived", "deleted", "verified", "visible", "approved", "completed",
-    "locked", "default", "primary", "public", "private", "paid", "read",
+    "active",
+    "enabled",
+    "disabled",
+    "published",
+    "archived",
+    "deleted",
+    "verified",
+    "visible",
+    "approved",
+    "completed",
+    "locked",
+    "default",
+    "primary",
+    "public",
+    "private",
+    "paid",
+    "read",
 ];
 const STRING_WORDS: &[&str] = &[
-    "name", "title", "email", "phone", "slug", "label", "color", "colour", "timezone", "description", "summary", "bio",
-    "notes", "note", "reason", "comment", "url", "code", "sku", "isbn", "barcode", "city", "country", "line1",
-    "line2", "street", "zip", "postcode", "state", "region", "language", "locale", "currency", "password", "hash",
-    "token", "message", "text", "body", "content", "subject", "status", "role", "type", "kind", "plan", "tier",
-    "condition", "avatar", "image", "icon", "website", "username", "handle", "key", "value", "secret", "path",
-    "address", "specialty", "category", "source", "channel", "format", "mime",
+    "name",
+    "title",
+    "email",
+    "phone",
+    "slug",
+    "label",
+    "color",
+    "colour",
+    "timezone",
+    "description",
+    "summary",
+    "bio",
+    "notes",
+    "note",
+    "reason",
+    "comment",
+    "url",
+    "code",
+    "sku",
+    "isbn",
+    "barcode",
+    "city",
+    "country",
+    "line1",
+    "line2",
+    "street",
+    "zip",
+    "postcode",
+    "state",
+    "region",
+    "language",
+    "locale",
+    "currency",
+    "password",
+    "hash",
+    "token",
+    "message",
+    "text",
+    "body",
+    "content",
+    "subject",
+    "status",
+    "role",
+    "type",
+    "kind",
+    "plan",
+    "tier",
+    "condition",
+    "avatar",
+    "image",
+    "icon",
+    "website",
+    "username",
+    "handle",
+    "key",
+    "value",
+    "secret",
+    "path",
+    "address",
+    "specialty",
+    "category",
+    "source",
+    "channel",
+    "format",
+    "mime",
 ];
 
 /// A type from the field name alone, or `None` when no rule decides.
@@ -119,8 +210,13 @@ pub fn from_name(name: &str) -> Option<Scalar> {
     if name == "id" || last == "id" || last == "ids" || last == "uuid" {
         return Some(Scalar::String);
     }
-    if (last == "at" && words.len() > 1) || last == "date" || last == "timestamp" || last == "time"
-        || (last == "on" && words.len() > 1) || matches!(first, "birth" | "dob") || last == "birthday"
+    if (last == "at" && words.len() > 1)
+        || last == "date"
+        || last == "timestamp"
+        || last == "time"
+        || (last == "on" && words.len() > 1)
+        || matches!(first, "birth" | "dob")
+        || last == "birthday"
     {
         return Some(Scalar::DateTime);
     }
@@ -132,7 +228,9 @@ pub fn from_name(name: &str) -> Option<Scalar> {
         return Some(Scalar::Boolean);
     }
     // A unit anywhere in the name counts: `secondsWatched`, `centsPaid`.
-    let unit = words.iter().any(|w| matches!(w.as_str(), "cents" | "seconds" | "minutes" | "hours" | "millis" | "ms" | "count"));
+    let unit = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "cents" | "seconds" | "minutes" | "hours" | "millis" | "ms" | "count"));
     if unit || INT_WORDS.contains(&last) {
         return Some(Scalar::Int);
     }
@@ -167,8 +265,14 @@ mod tests {
 
     #[test]
     fn declared_types_map_like_introspection() {
-        assert_eq!(declared("varchar(255)"), Declared::Scalar(Scalar::String, Some(NativeType { name: "VarChar".into(), args: vec!["255".into()] })));
-        assert_eq!(declared("uuid"), Declared::Scalar(Scalar::String, Some(NativeType { name: "Uuid".into(), args: vec![] })));
+        assert_eq!(
+            declared("varchar(255)"),
+            Declared::Scalar(Scalar::String, Some(NativeType { name: "VarChar".into(), args: vec!["255".into()] }))
+        );
+        assert_eq!(
+            declared("uuid"),
+            Declared::Scalar(Scalar::String, Some(NativeType { name: "Uuid".into(), args: vec![] }))
+        );
         assert_eq!(declared("JSONB"), Declared::Scalar(Scalar::Json, None));
         assert_eq!(declared("timestamptz"), Declared::Scalar(Scalar::DateTime, None));
         assert_eq!(declared("number"), Declared::Wire(Scalar::Float));

@@ -164,14 +164,29 @@ mod tests {
     use crate::model::Provenance;
 
     fn rel(text: &str) -> Option<RawRelationship> {
-        let names = EntityNames::new(["Customer", "Order", "Clinic", "Clinician", "Booking", "Patient", "Tag", "PatientTag", "WorkOrder", "WorkOrderPart", "Technician"]);
+        let names = EntityNames::new([
+            "Customer",
+            "Order",
+            "Clinic",
+            "Clinician",
+            "Booking",
+            "Patient",
+            "Tag",
+            "PatientTag",
+            "WorkOrder",
+            "WorkOrderPart",
+            "Technician",
+        ]);
         read(&Sentence { text: text.into(), at: Provenance::default() }, &names)
     }
 
     #[test]
     fn phrases_and_glyphs() {
         let r = rel("Order belongs to Customer").expect("relationship");
-        assert_eq!((r.left.as_str(), r.right.as_str(), r.cardinality), ("Order", "Customer", StatedCardinality::ManyToOne));
+        assert_eq!(
+            (r.left.as_str(), r.right.as_str(), r.cardinality),
+            ("Order", "Customer", StatedCardinality::ManyToOne)
+        );
         let r = rel("Customer has many Orders").expect("relationship");
         assert_eq!((r.right.as_str(), r.cardinality), ("Order", StatedCardinality::OneToMany));
         let r = rel("Clinic → Clinician (one-to-many)").expect("relationship");
@@ -184,10 +199,19 @@ mod tests {
 
     #[test]
     fn labels_name_the_role() {
-        assert_eq!(rel("Clinician → Booking (one-to-many, as the referrer)").and_then(|r| r.label).as_deref(), Some("referrer"));
-        assert_eq!(rel("WorkOrder belongs to Technician (created by)").and_then(|r| r.label).as_deref(), Some("created by"));
+        assert_eq!(
+            rel("Clinician → Booking (one-to-many, as the referrer)").and_then(|r| r.label).as_deref(),
+            Some("referrer")
+        );
+        assert_eq!(
+            rel("WorkOrder belongs to Technician (created by)").and_then(|r| r.label).as_deref(),
+            Some("created by")
+        );
         let r = rel("Technician belongs to Technician (supervisor)").expect("self relationship");
-        assert_eq!((r.left.as_str(), r.right.as_str(), r.label.as_deref()), ("Technician", "Technician", Some("supervisor")));
+        assert_eq!(
+            (r.left.as_str(), r.right.as_str(), r.label.as_deref()),
+            ("Technician", "Technician", Some("supervisor"))
+        );
     }
 
     #[test]

@@ -7,8 +7,7 @@
 //! bracket-aware skip, so the reader runs in linear time and never gives up on a block.
 
 use super::raw::{
-    Origin, RawDocument, RawEntity, RawEnum, RawField, RawForm, RawRelationship, Skipped,
-    StatedCardinality,
+    Origin, RawDocument, RawEntity, RawEnum, RawField, RawForm, RawRelationship, Skipped, StatedCardinality,
 };
 use crate::diagnostics::Diagnostic;
 use crate::model::Provenance;
@@ -22,9 +21,7 @@ const MAX_HERITAGE_DEPTH: usize = 8;
 const MAX_INHERITED: usize = 10_000;
 
 /// Interface-name endings that mark request/response shapes rather than stored data.
-const TRANSPORT_SUFFIXES: &[&str] = &[
-    "Request", "Response", "Dto", "Input", "Params", "Props", "Payload",
-];
+const TRANSPORT_SUFFIXES: &[&str] = &["Request", "Response", "Dto", "Input", "Params", "Props", "Payload"];
 
 /// PascalCase names that are library or scalar types, never another entity.
 const NOT_ENTITIES: &str = "Array ArrayBuffer Awaited BigInt Blob Boolean Buffer Bytes Cuid Date \
@@ -48,10 +45,7 @@ pub fn read(text: &str, origin: Origin<'_>) -> RawDocument {
     let mut parser = Parser::new(text, lexed.tokens, lexed.end, origin);
     for ((line, column), message) in lexed.problems {
         let at = origin.at(line, column);
-        parser
-            .out
-            .diagnostics
-            .push(Diagnostic::warning(message, Some(at)));
+        parser.out.diagnostics.push(Diagnostic::warning(message, Some(at)));
     }
     parser.parse_block();
     parser.resolve()
@@ -142,19 +136,11 @@ fn lex(src: &str) -> Lexed {
         newlines: 0,
         line_start: true,
         problems: Vec::new(),
-        cursor: Cursor {
-            offset: 0,
-            line: 1,
-            column: 1,
-        },
+        cursor: Cursor { offset: 0, line: 1, column: 1 },
     };
     lexer.run();
     let end = lexer.cursor.advance_to(src, src.len());
-    Lexed {
-        tokens: lexer.tokens,
-        problems: lexer.problems,
-        end,
-    }
+    Lexed { tokens: lexer.tokens, problems: lexer.problems, end }
 }
 
 impl Lexer<'_> {
@@ -324,11 +310,8 @@ fn clean_comment(raw: &str) -> Option<String> {
         Some(inner) => inner.strip_suffix("*/").unwrap_or(inner),
         None => raw.trim_start_matches('/'),
     };
-    let lines: Vec<&str> = body
-        .lines()
-        .map(|line| line.trim().trim_start_matches('*').trim())
-        .filter(|line| !line.is_empty())
-        .collect();
+    let lines: Vec<&str> =
+        body.lines().map(|line| line.trim().trim_start_matches('*').trim()).filter(|line| !line.is_empty()).collect();
     let text = lines.join(" ");
     text.chars().any(char::is_alphanumeric).then_some(text)
 }
@@ -369,11 +352,7 @@ fn bracket_kind(c: char) -> Option<(usize, bool)> {
 
 impl Brackets {
     fn new(angles: bool) -> Self {
-        Self {
-            stack: Vec::new(),
-            counts: [0; 4],
-            angles,
-        }
+        Self { stack: Vec::new(), counts: [0; 4], angles }
     }
 
     fn is_empty(&self) -> bool {
@@ -457,11 +436,7 @@ struct PropType {
 
 impl PropType {
     fn plain(kind: Kind) -> Self {
-        Self {
-            kind,
-            list: false,
-            nullable: false,
-        }
+        Self { kind, list: false, nullable: false }
     }
 }
 
@@ -538,10 +513,7 @@ impl<'s, 'o> Parser<'s, 'o> {
     }
 
     fn text(&self, i: usize) -> &'s str {
-        self.tokens
-            .get(i)
-            .and_then(|t| self.src.get(t.start..t.end))
-            .unwrap_or("")
+        self.tokens.get(i).and_then(|t| self.src.get(t.start..t.end)).unwrap_or("")
     }
 
     fn punct_at(&self, i: usize, c: char) -> bool {
@@ -590,9 +562,7 @@ impl<'s, 'o> Parser<'s, 'o> {
 
     fn warn(&mut self, message: String, at_token: usize) {
         let at = self.provenance(at_token);
-        self.out
-            .diagnostics
-            .push(Diagnostic::warning(message, Some(at)));
+        self.out.diagnostics.push(Diagnostic::warning(message, Some(at)));
     }
 
     fn skip(&mut self, what: String, why: String, at_token: usize) {
@@ -631,10 +601,8 @@ impl<'s, 'o> Parser<'s, 'o> {
         let start = self.pos;
         let mut brackets = Brackets::new(false);
         while let Some(token) = self.peek() {
-            let starts_declaration = token.line_start
-                && self
-                    .keyword()
-                    .is_some_and(|word| listed(DECLARATION_STARTS, word));
+            let starts_declaration =
+                token.line_start && self.keyword().is_some_and(|word| listed(DECLARATION_STARTS, word));
             if self.pos > start && brackets.is_empty() && starts_declaration {
                 return;
             }
@@ -770,24 +738,12 @@ impl<'s, 'o> Parser<'s, 'o> {
             self.skip_statement();
             return;
         }
-        self.shape_body(Header {
-            name,
-            name_at,
-            params,
-            doc,
-            extends,
-        });
+        self.shape_body(Header { name, name_at, params, doc, extends });
     }
 
     /// Reads `{ ... }` of an interface or object alias (the current token is `{`).
     fn shape_body(&mut self, header: Header<'s>) {
-        let Header {
-            name,
-            name_at,
-            params,
-            doc,
-            extends,
-        } = header;
+        let Header { name, name_at, params, doc, extends } = header;
         let open = self.pos;
         self.bump();
         let reason = Self::transport_reason(name, params.as_deref());
@@ -810,13 +766,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         if let Some(members) = members {
             let at = self.provenance(name_at);
             let name = name.to_string();
-            self.shapes.push(Shape {
-                name,
-                description: doc,
-                members,
-                extends,
-                at,
-            });
+            self.shapes.push(Shape { name, description: doc, members, extends, at });
         }
     }
 
@@ -826,19 +776,14 @@ impl<'s, 'o> Parser<'s, 'o> {
         loop {
             let first = self.pos;
             match self.parse_type(0) {
-                Some(Ty {
-                    kind: TyKind::Named { name, args },
-                    ..
-                }) if args.is_empty() => {
+                Some(Ty { kind: TyKind::Named { name, args }, .. }) if args.is_empty() => {
                     bases.push(name);
                 }
                 Some(ty) => {
                     let text = self.span_text(ty.first, ty.last);
                     let at = self.provenance(first);
                     let message = format!("`{owner}` extends `{text}`: its fields are not copied");
-                    self.out
-                        .diagnostics
-                        .push(Diagnostic::info(message, Some(at)));
+                    self.out.diagnostics.push(Diagnostic::info(message, Some(at)));
                 }
                 None => break,
             }
@@ -864,11 +809,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         self.bump();
         if let Some(params) = params {
             self.alias_names.insert(name.to_string());
-            self.skip(
-                format!("{name}{params}"),
-                "generic transport type".into(),
-                name_at,
-            );
+            self.skip(format!("{name}{params}"), "generic transport type".into(), name_at);
             self.skip_statement();
         } else if self.is_punct('{') {
             self.object_alias(name, name_at, doc);
@@ -881,13 +822,7 @@ impl<'s, 'o> Parser<'s, 'o> {
     fn object_alias(&mut self, name: &'s str, name_at: usize, doc: Option<String>) {
         let shapes_before = self.shapes.len();
         let extends = Vec::new();
-        self.shape_body(Header {
-            name,
-            name_at,
-            params: None,
-            doc,
-            extends,
-        });
+        self.shape_body(Header { name, name_at, params: None, doc, extends });
         if self.statement_ends() {
             return;
         }
@@ -912,11 +847,7 @@ impl<'s, 'o> Parser<'s, 'o> {
             Kind::Literals(values) if !prop.list => {
                 self.enum_names.insert(name.to_string());
                 let at = self.provenance(name_at);
-                self.out.enums.push(RawEnum {
-                    name: name.to_string(),
-                    values,
-                    at,
-                });
+                self.out.enums.push(RawEnum { name: name.to_string(), values, at });
             }
             _ => {
                 self.alias_names.insert(name.to_string());
@@ -933,8 +864,7 @@ impl<'s, 'o> Parser<'s, 'o> {
     }
 
     fn statement_ends(&self) -> bool {
-        self.peek()
-            .is_none_or(|t| t.line_start || t.tok == Tok::Punct(';'))
+        self.peek().is_none_or(|t| t.line_start || t.tok == Tok::Punct(';'))
     }
 
     fn ts_enum(&mut self) {
@@ -956,18 +886,11 @@ impl<'s, 'o> Parser<'s, 'o> {
         self.bump();
         let (values, closed) = self.enum_members();
         if !closed {
-            self.warn(
-                format!("`{name}` has no closing `}}`; read to the end of the block"),
-                open,
-            );
+            self.warn(format!("`{name}` has no closing `}}`; read to the end of the block"), open);
         }
         self.enum_names.insert(name.to_string());
         let at = self.provenance(name_at);
-        self.out.enums.push(RawEnum {
-            name: name.to_string(),
-            values,
-            at,
-        });
+        self.out.enums.push(RawEnum { name: name.to_string(), values, at });
     }
 
     /// Members of `enum X { A = 'a', B }`: the string initialiser, else the member name.
@@ -1016,10 +939,8 @@ impl<'s, 'o> Parser<'s, 'o> {
         let Some(Tok::Str(value)) = self.peek().map(|t| t.tok.clone()) else {
             return None;
         };
-        let single = self
-            .tokens
-            .get(self.pos + 1)
-            .is_none_or(|t| t.line_start || matches!(t.tok, Tok::Punct(',' | '}' | ';')));
+        let single =
+            self.tokens.get(self.pos + 1).is_none_or(|t| t.line_start || matches!(t.tok, Tok::Punct(',' | '}' | ';')));
         if single {
             self.bump();
         }
@@ -1054,20 +975,13 @@ impl<'s, 'o> Parser<'s, 'o> {
 
     /// Steps over `readonly`-style modifiers that precede a property name.
     fn member_modifiers(&mut self) {
-        const MODIFIERS: &[&str] = &[
-            "readonly",
-            "public",
-            "private",
-            "protected",
-            "static",
-            "declare",
-            "override",
-        ];
+        const MODIFIERS: &[&str] = &["readonly", "public", "private", "protected", "static", "declare", "override"];
         while self.keyword().is_some_and(|word| MODIFIERS.contains(&word)) {
             // `readonly: boolean` is a property called readonly.
-            let next_is_name = self.tokens.get(self.pos + 1).is_some_and(|t| {
-                matches!(t.tok, Tok::Ident | Tok::Str(_) | Tok::Num | Tok::Punct('['))
-            });
+            let next_is_name = self
+                .tokens
+                .get(self.pos + 1)
+                .is_some_and(|t| matches!(t.tok, Tok::Ident | Tok::Str(_) | Tok::Num | Tok::Punct('[')));
             if !next_is_name {
                 return;
             }
@@ -1084,20 +998,12 @@ impl<'s, 'o> Parser<'s, 'o> {
             Tok::Ident | Tok::Num => self.text(name_at).to_string(),
             Tok::Str(s) => s.clone(),
             Tok::Punct('[') => {
-                self.skip(
-                    format!("{owner}[...]"),
-                    "index signature (not a field)".into(),
-                    first,
-                );
+                self.skip(format!("{owner}[...]"), "index signature (not a field)".into(), first);
                 self.skip_item();
                 return None;
             }
             Tok::Punct('(' | '<') => {
-                self.skip(
-                    format!("{owner}(...)"),
-                    "call signature (not data)".into(),
-                    first,
-                );
+                self.skip(format!("{owner}(...)"), "call signature (not data)".into(), first);
                 self.skip_item();
                 return None;
             }
@@ -1145,10 +1051,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         let ty = self.classify(&ty);
         if !self.member_ends() {
             let found = self.text(self.pos);
-            self.warn(
-                format!("unexpected `{found}` after the type of `{owner}.{name}`"),
-                self.pos,
-            );
+            self.warn(format!("unexpected `{found}` after the type of `{owner}.{name}`"), self.pos);
             self.skip_item();
         } else if self.is_punct(';') || self.is_punct(',') {
             self.bump();
@@ -1158,33 +1061,19 @@ impl<'s, 'o> Parser<'s, 'o> {
             self.skip(format!("{owner}.{name}"), why, name_at);
             return None;
         }
-        let trailing = self
-            .pos
-            .checked_sub(1)
-            .and_then(|i| self.tokens.get(i)?.trailing.clone());
+        let trailing = self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)?.trailing.clone());
         let at = self.provenance(name_at);
-        Some(Member {
-            name,
-            optional,
-            ty,
-            description: doc.or(trailing),
-            at,
-        })
+        Some(Member { name, optional, ty, description: doc.or(trailing), at })
     }
 
     fn member_ends(&self) -> bool {
-        self.peek()
-            .is_none_or(|t| t.line_start || matches!(t.tok, Tok::Punct(';' | ',' | '}')))
+        self.peek().is_none_or(|t| t.line_start || matches!(t.tok, Tok::Punct(';' | ',' | '}')))
     }
 
     // -- type expressions ----------------------------------------------------------------
 
     fn ty(&self, kind: TyKind, first: usize) -> Ty {
-        Ty {
-            kind,
-            first,
-            last: self.pos.saturating_sub(1).max(first),
-        }
+        Ty { kind, first, last: self.pos.saturating_sub(1).max(first) }
     }
 
     fn parse_type(&mut self, depth: usize) -> Option<Ty> {
@@ -1274,12 +1163,7 @@ impl<'s, 'o> Parser<'s, 'o> {
                 self.bump();
                 TyKind::Literal(self.text(first).to_string())
             }
-            Tok::Punct('-')
-                if self
-                    .tokens
-                    .get(first + 1)
-                    .is_some_and(|t| t.tok == Tok::Num) =>
-            {
+            Tok::Punct('-') if self.tokens.get(first + 1).is_some_and(|t| t.tok == Tok::Num) => {
                 self.bump();
                 self.bump();
                 TyKind::Literal(format!("-{}", self.text(first + 1)))
@@ -1323,10 +1207,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         self.bump();
         let params = self.is_punct(')')
             || self.is_punct('.')
-            || (self.keyword().is_some()
-                && [':', '?', ',']
-                    .iter()
-                    .any(|&c| self.punct_at(self.pos + 1, c)));
+            || (self.keyword().is_some() && [':', '?', ','].iter().any(|&c| self.punct_at(self.pos + 1, c)));
         if params {
             self.skip_to_close('(', true);
             return self.function_tail(first, depth);
@@ -1348,9 +1229,10 @@ impl<'s, 'o> Parser<'s, 'o> {
     fn named(&mut self, depth: usize) -> Option<Ty> {
         let first = self.pos;
         let word = self.text(first);
-        let next_is_type = self.tokens.get(first + 1).is_some_and(|t| {
-            !t.line_start && matches!(t.tok, Tok::Ident | Tok::Punct('[' | '(' | '{'))
-        });
+        let next_is_type = self
+            .tokens
+            .get(first + 1)
+            .is_some_and(|t| !t.line_start && matches!(t.tok, Tok::Ident | Tok::Punct('[' | '(' | '{')));
         match word {
             "readonly" if next_is_type => {
                 self.bump();
@@ -1364,11 +1246,7 @@ impl<'s, 'o> Parser<'s, 'o> {
             "new" if self.punct_at(first + 1, '(') || self.punct_at(first + 1, '<') => {
                 self.bump();
                 self.bump();
-                let opener = if self.punct_at(first + 1, '(') {
-                    '('
-                } else {
-                    '<'
-                };
+                let opener = if self.punct_at(first + 1, '(') { '(' } else { '<' };
                 self.skip_to_close(opener, true);
                 return Some(self.function_tail(first, depth));
             }
@@ -1389,13 +1267,7 @@ impl<'s, 'o> Parser<'s, 'o> {
                 None => self.ty(TyKind::Other, first),
             });
         }
-        Some(self.ty(
-            TyKind::Named {
-                name,
-                args: Vec::new(),
-            },
-            first,
-        ))
+        Some(self.ty(TyKind::Named { name, args: Vec::new() }, first))
     }
 
     /// `<A, B>` after a type name (the `<` is consumed); `None` when malformed.
@@ -1442,27 +1314,19 @@ impl<'s, 'o> Parser<'s, 'o> {
             return PropType::plain(Kind::Object);
         }
         // Nullable elements (`(string | null)[]`) do not make the list itself optional.
-        PropType {
-            kind: element.kind,
-            list: true,
-            nullable: false,
-        }
+        PropType { kind: element.kind, list: true, nullable: false }
     }
 
     fn classify_named(&self, ty: &Ty, name: &str, args: &[Ty]) -> PropType {
         match (name, args) {
             ("Array" | "ReadonlyArray" | "Set" | "ReadonlySet", [element]) => self.list_of(element),
-            ("Partial" | "Readonly" | "Required" | "NonNullable" | "Promise", [inner]) => {
-                self.classify(inner)
-            }
+            ("Partial" | "Readonly" | "Required" | "NonNullable" | "Promise", [inner]) => self.classify(inner),
             ("Record" | "Map" | "Pick" | "Omit" | "Object" | "object" | "unknown" | "any", _) => {
                 PropType::plain(Kind::Object)
             }
-            ("null" | "undefined" | "void", []) => PropType {
-                kind: Kind::Text(name.to_string()),
-                list: false,
-                nullable: true,
-            },
+            ("null" | "undefined" | "void", []) => {
+                PropType { kind: Kind::Text(name.to_string()), list: false, nullable: true }
+            }
             (_, []) if !name.contains('.') => PropType::plain(Kind::Named(name.to_string())),
             _ => PropType::plain(Kind::Text(self.span_text(ty.first, ty.last))),
         }
@@ -1485,23 +1349,14 @@ impl<'s, 'o> Parser<'s, 'o> {
             .collect();
         let kind = match literals {
             Some(values) if !values.is_empty() => Kind::Literals(values),
-            _ if !rest.is_empty() && rest.iter().all(|m| is_boolean_literal(m)) => {
-                Kind::Named("boolean".into())
-            }
+            _ if !rest.is_empty() && rest.iter().all(|m| is_boolean_literal(m)) => Kind::Named("boolean".into()),
             _ if rest.is_empty() => Kind::Text(self.span_text(ty.first, ty.last)),
             _ => {
-                let texts: Vec<String> = rest
-                    .iter()
-                    .map(|m| self.span_text(m.first, m.last))
-                    .collect();
+                let texts: Vec<String> = rest.iter().map(|m| self.span_text(m.first, m.last)).collect();
                 Kind::Text(texts.join(" | "))
             }
         };
-        PropType {
-            kind,
-            list: false,
-            nullable,
-        }
+        PropType { kind, list: false, nullable }
     }
 
     // -- output --------------------------------------------------------------------------
@@ -1531,16 +1386,10 @@ impl<'s, 'o> Parser<'s, 'o> {
     }
 
     /// Properties `shape` inherits through `extends` from shapes in this block.
-    fn inherited(
-        &mut self,
-        shape: &Shape,
-        index: &HashMap<&str, &Shape>,
-        budget: &mut usize,
-    ) -> Vec<Member> {
+    fn inherited(&mut self, shape: &Shape, index: &HashMap<&str, &Shape>, budget: &mut usize) -> Vec<Member> {
         let mut seen: HashSet<&str> = shape.members.iter().map(|m| m.name.as_str()).collect();
         let mut visited: HashSet<&str> = HashSet::from([shape.name.as_str()]);
-        let mut pending: Vec<(&str, usize)> =
-            shape.extends.iter().map(|b| (b.as_str(), 1)).collect();
+        let mut pending: Vec<(&str, usize)> = shape.extends.iter().map(|b| (b.as_str(), 1)).collect();
         let mut members = Vec::new();
         while let Some((base, depth)) = pending.pop() {
             if depth > MAX_HERITAGE_DEPTH || !visited.insert(base) {
@@ -1567,12 +1416,7 @@ impl<'s, 'o> Parser<'s, 'o> {
     }
 
     /// Adds a property to `entity` as a field, or to the document as a relationship.
-    fn place_member(
-        &mut self,
-        entity: &mut RawEntity,
-        member: &Member,
-        shapes: &HashMap<&str, &Shape>,
-    ) {
+    fn place_member(&mut self, entity: &mut RawEntity, member: &Member, shapes: &HashMap<&str, &Shape>) {
         let optional = member.optional || member.ty.nullable;
         let mut field = RawField {
             name: member.name.clone(),
@@ -1584,11 +1428,8 @@ impl<'s, 'o> Parser<'s, 'o> {
         };
         match &member.ty.kind {
             Kind::Named(target) if self.is_entity_reference(target, shapes) => {
-                let cardinality = if member.ty.list {
-                    StatedCardinality::OneToMany
-                } else {
-                    StatedCardinality::ManyToOne
-                };
+                let cardinality =
+                    if member.ty.list { StatedCardinality::OneToMany } else { StatedCardinality::ManyToOne };
                 self.out.relationships.push(RawRelationship {
                     left: entity.name.clone(),
                     right: target.clone(),
@@ -1651,9 +1492,7 @@ fn transport_suffix(name: &str) -> Option<&'static str> {
             _ => return false,
         };
         tail.eq_ignore_ascii_case(suffix)
-            && (head.is_empty()
-                || head.ends_with('_')
-                || tail.starts_with(|c: char| c.is_ascii_uppercase()))
+            && (head.is_empty() || head.ends_with('_') || tail.starts_with(|c: char| c.is_ascii_uppercase()))
     })
 }
 
@@ -1728,10 +1567,7 @@ export interface LessonProgress {
 "#;
 
     fn origin(first_line: u32) -> Origin<'static> {
-        Origin {
-            file: "design.md",
-            first_line,
-        }
+        Origin { file: "design.md", first_line }
     }
 
     fn read_at_1(text: &str) -> RawDocument {
@@ -1739,18 +1575,11 @@ export interface LessonProgress {
     }
 
     fn entity<'d>(doc: &'d RawDocument, name: &str) -> &'d RawEntity {
-        doc.entities
-            .iter()
-            .find(|e| e.name == name)
-            .unwrap_or_else(|| panic!("no entity {name} in {:?}", doc.entities))
+        doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity {name} in {:?}", doc.entities))
     }
 
     fn field<'d>(entity: &'d RawEntity, name: &str) -> &'d RawField {
-        entity
-            .fields
-            .iter()
-            .find(|f| f.name == name)
-            .unwrap_or_else(|| panic!("no field {name} in {}", entity.name))
+        entity.fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no field {name} in {}", entity.name))
     }
 
     fn names(doc: &RawDocument) -> Vec<&str> {
@@ -1764,10 +1593,7 @@ export interface LessonProgress {
         assert!(doc.entities.iter().all(|e| e.form == RawForm::TypeScript));
         assert_eq!(doc.enums.len(), 2);
         assert_eq!(doc.enums[0].name, "CourseLevel");
-        assert_eq!(
-            doc.enums[0].values,
-            ["beginner", "intermediate", "advanced"]
-        );
+        assert_eq!(doc.enums[0].values, ["beginner", "intermediate", "advanced"]);
         assert_eq!(doc.enums[1].name, "EnrollmentStatus");
         assert_eq!(doc.enums[1].values, ["active", "completed", "refunded"]);
         assert_eq!(doc.enums[0].at, Provenance::new("design.md", 20, 13));
@@ -1785,10 +1611,7 @@ export interface LessonProgress {
         assert_eq!(field(course, "priceCents").optional, Some(false));
 
         let id = field(course, "id");
-        assert_eq!(
-            (id.ty.as_deref(), id.primary, id.list),
-            (Some("string"), false, false)
-        );
+        assert_eq!((id.ty.as_deref(), id.primary, id.list), (Some("string"), false, false));
         assert_eq!(id.at, Provenance::new("design.md", 33, 3));
 
         let instructor = entity(&doc, "Instructor");
@@ -1799,10 +1622,7 @@ export interface LessonProgress {
         assert_eq!((payout.optional, payout.list), (Some(true), false));
 
         let resources = field(entity(&doc, "Lesson"), "resources");
-        assert_eq!(
-            (resources.ty.as_deref(), resources.list),
-            (Some("object"), true)
-        );
+        assert_eq!((resources.ty.as_deref(), resources.list), (Some("object"), true));
 
         assert!(doc.relationships.is_empty());
         assert!(doc.skipped.is_empty(), "{:?}", doc.skipped);
@@ -1812,27 +1632,11 @@ export interface LessonProgress {
     #[test]
     fn reads_the_whole_sample_model() {
         let doc = read(&format!("{SAMPLE}{SAMPLE_REST}"), origin(20));
-        assert_eq!(
-            names(&doc),
-            [
-                "Instructor",
-                "Course",
-                "Lesson",
-                "Learner",
-                "Enrollment",
-                "LessonProgress"
-            ]
-        );
+        assert_eq!(names(&doc), ["Instructor", "Course", "Lesson", "Learner", "Enrollment", "LessonProgress"]);
         let enrollment = entity(&doc, "Enrollment");
-        assert_eq!(
-            field(enrollment, "status").ty.as_deref(),
-            Some("EnrollmentStatus")
-        );
+        assert_eq!(field(enrollment, "status").ty.as_deref(), Some("EnrollmentStatus"));
         let completed = field(enrollment, "completedAt");
-        assert_eq!(
-            (completed.ty.as_deref(), completed.optional),
-            (Some("string"), Some(true))
-        );
+        assert_eq!((completed.ty.as_deref(), completed.optional), (Some("string"), Some(true)));
         assert!(doc.relationships.is_empty());
     }
 
@@ -1868,29 +1672,20 @@ export interface LessonProgress {
 
     #[test]
     fn null_and_undefined_unions_are_optional() {
-        let doc = read_at_1(
-            "interface A {\n  name: string | null;\n  nick: undefined | string\n  age: number\n}",
-        );
+        let doc = read_at_1("interface A {\n  name: string | null;\n  nick: undefined | string\n  age: number\n}");
         let a = entity(&doc, "A");
         let name = field(a, "name");
-        assert_eq!(
-            (name.ty.as_deref(), name.optional),
-            (Some("string"), Some(true))
-        );
+        assert_eq!((name.ty.as_deref(), name.optional), (Some("string"), Some(true)));
         let nick = field(a, "nick");
-        assert_eq!(
-            (nick.ty.as_deref(), nick.optional),
-            (Some("string"), Some(true))
-        );
+        assert_eq!((nick.ty.as_deref(), nick.optional), (Some("string"), Some(true)));
         assert_eq!(field(a, "age").optional, Some(false));
         assert_eq!(field(a, "age").ty.as_deref(), Some("number"));
     }
 
     #[test]
     fn generic_array_is_a_list() {
-        let doc = read_at_1(
-            "interface A { names: Array<string>; ids: ReadonlyArray<number>, raw: Record<string, number> }",
-        );
+        let doc =
+            read_at_1("interface A { names: Array<string>; ids: ReadonlyArray<number>, raw: Record<string, number> }");
         let a = entity(&doc, "A");
         let names = field(a, "names");
         assert_eq!((names.ty.as_deref(), names.list), (Some("string"), true));
@@ -1913,22 +1708,10 @@ export interface LessonProgress {
             }";
         let doc = read_at_1(text);
         let course = entity(&doc, "Course");
-        assert_eq!(
-            course.description.as_deref(),
-            Some("A course someone teaches.")
-        );
-        assert_eq!(
-            field(course, "slug").description.as_deref(),
-            Some("Shown in URLs. Unique.")
-        );
-        assert_eq!(
-            field(course, "title").description.as_deref(),
-            Some("Plain title")
-        );
-        assert_eq!(
-            field(course, "price").description.as_deref(),
-            Some("in cents")
-        );
+        assert_eq!(course.description.as_deref(), Some("A course someone teaches."));
+        assert_eq!(field(course, "slug").description.as_deref(), Some("Shown in URLs. Unique."));
+        assert_eq!(field(course, "title").description.as_deref(), Some("Plain title"));
+        assert_eq!(field(course, "price").description.as_deref(), Some("in cents"));
         assert_eq!(field(course, "draft").description, None);
     }
 
@@ -1943,41 +1726,15 @@ export interface LessonProgress {
         let rels: Vec<_> = doc
             .relationships
             .iter()
-            .map(|r| {
-                (
-                    r.left.as_str(),
-                    r.right.as_str(),
-                    r.cardinality,
-                    r.optional,
-                    r.label.as_deref(),
-                )
-            })
+            .map(|r| (r.left.as_str(), r.right.as_str(), r.cardinality, r.optional, r.label.as_deref()))
             .collect();
         assert_eq!(
             rels,
             [
-                (
-                    "Lesson",
-                    "Course",
-                    StatedCardinality::ManyToOne,
-                    Some(false),
-                    Some("course")
-                ),
+                ("Lesson", "Course", StatedCardinality::ManyToOne, Some(false), Some("course")),
                 // Instructor is not declared here: PascalCase makes it a reference anyway.
-                (
-                    "Course",
-                    "Instructor",
-                    StatedCardinality::ManyToOne,
-                    Some(true),
-                    Some("instructor")
-                ),
-                (
-                    "Course",
-                    "Lesson",
-                    StatedCardinality::OneToMany,
-                    Some(false),
-                    Some("lessons")
-                ),
+                ("Course", "Instructor", StatedCardinality::ManyToOne, Some(true), Some("instructor")),
+                ("Course", "Lesson", StatedCardinality::OneToMany, Some(false), Some("lessons")),
             ]
         );
         assert_eq!(doc.relationships[1].at, Provenance::new("design.md", 3, 3));
@@ -1990,17 +1747,11 @@ export interface LessonProgress {
         );
         let a = entity(&doc, "A");
         let status = field(a, "status");
-        assert_eq!(
-            (status.ty.clone(), status.values.clone()),
-            (None, Some(vec!["a".into(), "b".into()]))
-        );
+        assert_eq!((status.ty.clone(), status.values.clone()), (None, Some(vec!["a".into(), "b".into()])));
         assert_eq!(field(a, "mode").values, Some(vec!["x".into(), "y".into()]));
         assert_eq!(field(a, "mode").optional, Some(true));
         assert!(field(a, "roles").list);
-        assert_eq!(
-            field(a, "roles").values,
-            Some(vec!["admin".into(), "user".into()])
-        );
+        assert_eq!(field(a, "roles").values, Some(vec!["admin".into(), "user".into()]));
     }
 
     #[test]
@@ -2010,16 +1761,8 @@ export interface LessonProgress {
              const enum Level { Low = 1, High = 2 }\n\
              type Stars = 1 | 2 | 3;",
         );
-        let enums: Vec<(&str, Vec<&str>)> = doc
-            .enums
-            .iter()
-            .map(|e| {
-                (
-                    e.name.as_str(),
-                    e.values.iter().map(String::as_str).collect(),
-                )
-            })
-            .collect();
+        let enums: Vec<(&str, Vec<&str>)> =
+            doc.enums.iter().map(|e| (e.name.as_str(), e.values.iter().map(String::as_str).collect())).collect();
         assert_eq!(
             enums,
             [
@@ -2032,9 +1775,7 @@ export interface LessonProgress {
 
     #[test]
     fn enum_typed_property_is_a_field_not_a_relation() {
-        let doc = read_at_1(
-            "enum Role { Admin }\ntype Id = string;\ninterface U { role: Role; key: Id }",
-        );
+        let doc = read_at_1("enum Role { Admin }\ntype Id = string;\ninterface U { role: Role; key: Id }");
         let u = entity(&doc, "U");
         assert_eq!(field(u, "role").ty.as_deref(), Some("Role"));
         assert_eq!(field(u, "key").ty.as_deref(), Some("Id"));
@@ -2063,15 +1804,7 @@ export interface LessonProgress {
         let whats: Vec<&str> = doc.skipped.iter().map(|s| s.what.as_str()).collect();
         assert_eq!(
             whats,
-            [
-                "import { z }",
-                "function total",
-                "const LIMIT",
-                "Result<T>",
-                "A.save()",
-                "A.onClick",
-                "A[...]"
-            ]
+            ["import { z }", "function total", "const LIMIT", "Result<T>", "A.save()", "A.onClick", "A[...]"]
         );
         let a = entity(&doc, "A");
         let fields: Vec<&str> = a.fields.iter().map(|f| f.name.as_str()).collect();
@@ -2085,24 +1818,10 @@ export interface LessonProgress {
              interface User extends Base, Remote { email: string; id: number }",
         );
         let user = entity(&doc, "User");
-        let fields: Vec<(&str, Option<&str>)> = user
-            .fields
-            .iter()
-            .map(|f| (f.name.as_str(), f.ty.as_deref()))
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                ("createdAt", Some("Date")),
-                ("email", Some("string")),
-                ("id", Some("number"))
-            ]
-        );
-        assert!(
-            doc.diagnostics
-                .iter()
-                .any(|d| d.message.contains("`Remote`"))
-        );
+        let fields: Vec<(&str, Option<&str>)> =
+            user.fields.iter().map(|f| (f.name.as_str(), f.ty.as_deref())).collect();
+        assert_eq!(fields, [("createdAt", Some("Date")), ("email", Some("string")), ("id", Some("number"))]);
+        assert!(doc.diagnostics.iter().any(|d| d.message.contains("`Remote`")));
     }
 
     #[test]
@@ -2110,11 +1829,7 @@ export interface LessonProgress {
         let doc = read("interface A { x: string", origin(5));
         let a = entity(&doc, "A");
         assert_eq!(field(a, "x").ty.as_deref(), Some("string"));
-        let warning = doc
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Warning)
-            .expect("a warning");
+        let warning = doc.diagnostics.iter().find(|d| d.severity == Severity::Warning).expect("a warning");
         assert_eq!(warning.at, Some(Provenance::new("design.md", 5, 13)));
     }
 

@@ -433,10 +433,7 @@ mod tests {
     fn step_args_and_schema_flag() {
         let cli = PrismaCli::with_program("npx", ["--no-install", "prisma"]);
         let args = cli.args(Step::Validate, Path::new("prisma/schema.prisma"));
-        assert_eq!(
-            args,
-            ["--no-install", "prisma", "validate", "--schema", "prisma/schema.prisma"]
-        );
+        assert_eq!(args, ["--no-install", "prisma", "validate", "--schema", "prisma/schema.prisma"]);
         assert_eq!(Step::Generate.to_string(), "generate");
     }
 
@@ -448,9 +445,7 @@ mod tests {
         let cli = PrismaCli::with_program("sh", ["-c", "echo out; echo err >&2; exit 3", "sh"]);
         let mut lines = Vec::new();
         let outcome = cli
-            .run_streaming(Step::Validate, Path::new("x.prisma"), dir.path(), |s, l| {
-                lines.push((s, l.to_owned()))
-            })
+            .run_streaming(Step::Validate, Path::new("x.prisma"), dir.path(), |s, l| lines.push((s, l.to_owned())))
             .expect("runs");
         assert!(!outcome.success);
         assert_eq!(outcome.code, Some(3));
@@ -475,8 +470,7 @@ mod tests {
     fn kills_on_timeout() {
         let dir = tmp();
         // Through `sh` because `sleep` would reject the step arguments appended after `5`.
-        let cli = PrismaCli::with_program("sh", ["-c", "sleep 5", "sh"])
-            .with_timeout(Duration::from_millis(200));
+        let cli = PrismaCli::with_program("sh", ["-c", "sleep 5", "sh"]).with_timeout(Duration::from_millis(200));
         let outcome = cli.run(Step::Validate, Path::new("x.prisma"), dir.path()).expect("runs");
         assert!(outcome.timed_out);
         assert!(!outcome.success);
@@ -488,8 +482,8 @@ mod tests {
     fn a_grandchild_holding_the_pipes_does_not_hang_the_run() {
         let dir = tmp();
         // The shell exits at once; its background `sleep` keeps stdout open.
-        let cli = PrismaCli::with_program("sh", ["-c", "sleep 5 & echo started", "sh"])
-            .with_timeout(Duration::from_secs(10));
+        let cli =
+            PrismaCli::with_program("sh", ["-c", "sleep 5 & echo started", "sh"]).with_timeout(Duration::from_secs(10));
         let outcome = cli.run(Step::Validate, Path::new("x.prisma"), dir.path()).expect("runs");
         assert!(outcome.success, "{outcome:?}");
         assert!(!outcome.timed_out);
@@ -501,13 +495,10 @@ mod tests {
     fn bounds_output_and_drains_the_rest() {
         let dir = tmp();
         // ~6.9 MB on stdout, far past the pipe buffer: the child must not block on it.
-        let cli = PrismaCli::with_program("sh", ["-c", "seq 1 1000000; echo done >&2", "sh"])
-            .with_output_limit(1000);
+        let cli = PrismaCli::with_program("sh", ["-c", "seq 1 1000000; echo done >&2", "sh"]).with_output_limit(1000);
         let mut seen = 0usize;
         let outcome = cli
-            .run_streaming(Step::Validate, Path::new("x.prisma"), dir.path(), |_, l| {
-                seen += l.len() + 1
-            })
+            .run_streaming(Step::Validate, Path::new("x.prisma"), dir.path(), |_, l| seen += l.len() + 1)
             .expect("runs");
         assert!(outcome.success, "{outcome:?}");
         assert!(outcome.truncated);
@@ -520,8 +511,7 @@ mod tests {
     #[test]
     fn output_exactly_at_the_limit_is_not_truncated() {
         let dir = tmp();
-        let cli =
-            PrismaCli::with_program("sh", ["-c", "printf 'abcd\\n'", "sh"]).with_output_limit(5);
+        let cli = PrismaCli::with_program("sh", ["-c", "printf 'abcd\\n'", "sh"]).with_output_limit(5);
         let outcome = cli.run(Step::Validate, Path::new("x.prisma"), dir.path()).expect("runs");
         assert_eq!(outcome.stdout, "abcd\n");
         assert!(!outcome.truncated);
@@ -530,8 +520,7 @@ mod tests {
     #[test]
     fn missing_executable_is_not_found() {
         let dir = tmp();
-        let cli =
-            PrismaCli::with_program(dir.path().join("no-such-prisma"), Vec::<OsString>::new());
+        let cli = PrismaCli::with_program(dir.path().join("no-such-prisma"), Vec::<OsString>::new());
         let err = cli.run(Step::Validate, Path::new("x.prisma"), dir.path()).expect_err("fails");
         assert!(matches!(err, RunError::NotFound { .. }), "{err:?}");
         let message = err.to_string();
@@ -543,9 +532,7 @@ mod tests {
     fn missing_cwd_is_not_reported_as_missing_cli() {
         let dir = tmp();
         let cli = PrismaCli::with_program("true", Vec::<OsString>::new());
-        let err = cli
-            .run(Step::Validate, Path::new("x.prisma"), &dir.path().join("gone"))
-            .expect_err("fails");
+        let err = cli.run(Step::Validate, Path::new("x.prisma"), &dir.path().join("gone")).expect_err("fails");
         assert!(matches!(err, RunError::Io { .. }), "{err:?}");
         assert!(err.to_string().contains("gone"), "{err}");
     }

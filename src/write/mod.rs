@@ -63,7 +63,9 @@ export default defineConfig({{
   }},
 }});
 "#,
-        migrations = schema_path_from_root.rsplit_once('/').map_or("migrations".to_string(), |(dir, _)| format!("{dir}/migrations")),
+        migrations = schema_path_from_root
+            .rsplit_once('/')
+            .map_or("migrations".to_string(), |(dir, _)| format!("{dir}/migrations")),
     )
 }
 
@@ -133,7 +135,13 @@ mod tests {
         std::fs::write(&config, "the user's own").expect("edit");
         let third = apply(&plan("two")).expect("third write");
         let backup = dir.path().join("prisma/schema.prisma.bak");
-        assert_eq!(third, vec![Written::Replaced { path: schema.clone(), backup: backup.clone() }, Written::KeptExisting(config.clone())]);
+        assert_eq!(
+            third,
+            vec![
+                Written::Replaced { path: schema.clone(), backup: backup.clone() },
+                Written::KeptExisting(config.clone())
+            ]
+        );
         assert_eq!(std::fs::read_to_string(&schema).expect("read"), "two");
         assert_eq!(std::fs::read_to_string(&backup).expect("read"), "one");
         assert_eq!(std::fs::read_to_string(&config).expect("read"), "the user's own");

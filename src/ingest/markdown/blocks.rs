@@ -37,10 +37,22 @@ pub enum Block {
 enum Open {
     Heading(u8, Text),
     Paragraph(Text),
-    Table { header: Vec<Text>, rows: Vec<Vec<Text>>, offset: usize, in_head: bool },
+    Table {
+        header: Vec<Text>,
+        rows: Vec<Vec<Text>>,
+        offset: usize,
+        in_head: bool,
+    },
     /// One entry per open list level: the items closed so far and the item being written.
-    List { levels: Vec<Vec<Item>>, current: Vec<Item>, offset: usize },
-    Code { lang: String, text: Text },
+    List {
+        levels: Vec<Vec<Item>>,
+        current: Vec<Item>,
+        offset: usize,
+    },
+    Code {
+        lang: String,
+        text: Text,
+    },
 }
 
 /// Splits a Markdown document into blocks, in order.
@@ -144,7 +156,10 @@ pub fn blocks(source: &str) -> Vec<Block> {
             Event::Start(Tag::Item) => {
                 if let Some(Open::List { current, .. }) = &mut open {
                     if list_depth <= MAX_LIST_DEPTH || current.is_empty() {
-                        current.push(Item { text: Text { text: String::new(), offset: range.start }, children: Vec::new() });
+                        current.push(Item {
+                            text: Text { text: String::new(), offset: range.start },
+                            children: Vec::new(),
+                        });
                     } else if let Some(item) = current.last_mut() {
                         push_text(&mut item.text, " ", range.start);
                     }

@@ -2,9 +2,9 @@
 //! field lists (`id, patientId, address (JSONB)`), value lists (`status: "a" | "b"`) and
 //! short sentences about fields ("email and phone are optional", "name is unique per tenant").
 
+use super::Ctx;
 use super::blocks::Item;
 use super::text::{clean_inline, field_notes, is_field_token, split_values, strip_code, words};
-use super::Ctx;
 use crate::ingest::raw::{ConstraintKind, RawConstraint, RawEntity, RawField, RawForm, Sentence};
 
 /// The entity name of an item that opens with `**Name**`, and the text after it.
@@ -71,7 +71,10 @@ fn parse_field_list(line: &str) -> Option<Vec<ListedField>> {
     let line = strip_code(line);
     let body = match line.split_once(':') {
         Some((label, rest))
-            if matches!(label.trim().to_ascii_lowercase().as_str(), "fields" | "attributes" | "columns" | "properties") =>
+            if matches!(
+                label.trim().to_ascii_lowercase().as_str(),
+                "fields" | "attributes" | "columns" | "properties"
+            ) =>
         {
             rest
         }
@@ -246,7 +249,10 @@ mod tests {
 
     #[test]
     fn entity_heads_need_a_bold_identifier() {
-        assert_eq!(entity_head("**Clinic** - A physical site").map(|(n, r)| (n, r.to_string())), Some(("Clinic".into(), "A physical site".into())));
+        assert_eq!(
+            entity_head("**Clinic** - A physical site").map(|(n, r)| (n, r.to_string())),
+            Some(("Clinic".into(), "A physical site".into()))
+        );
         assert!(entity_head("**Note:** this is prose that goes on").is_some_and(|(n, _)| n == "Note"));
         assert!(entity_head("plain text").is_none());
         assert!(entity_head("**This is a long bold sentence here**").is_none());

@@ -183,9 +183,34 @@ fn single_name(s: &str) -> Option<String> {
 
 /// Words that make a heading a section title rather than an entity's name.
 const GENERIC_HEADINGS: &[&str] = &[
-    "data", "model", "models", "schema", "schemas", "entities", "entity", "tables", "fields", "overview",
-    "relationships", "relations", "database", "collections", "types", "global", "notes", "appendix", "erd",
-    "diagram", "domain", "glossary", "api", "endpoints", "summary", "introduction", "conventions", "the",
+    "data",
+    "model",
+    "models",
+    "schema",
+    "schemas",
+    "entities",
+    "entity",
+    "tables",
+    "fields",
+    "overview",
+    "relationships",
+    "relations",
+    "database",
+    "collections",
+    "types",
+    "global",
+    "notes",
+    "appendix",
+    "erd",
+    "diagram",
+    "domain",
+    "glossary",
+    "api",
+    "endpoints",
+    "summary",
+    "introduction",
+    "conventions",
+    "the",
 ];
 
 /// The entity a heading names: `### Organization`, `### 3.2 WorkOrder`, `` ### `users` table ``.
@@ -199,7 +224,8 @@ fn entity_name(heading: &str) -> Option<String> {
         }
     }
     if let Some(last) = words.last() {
-        if matches!(last.to_ascii_lowercase().as_str(), "table" | "entity" | "model" | "collection") && words.len() > 1 {
+        if matches!(last.to_ascii_lowercase().as_str(), "table" | "entity" | "model" | "collection") && words.len() > 1
+        {
             words.pop();
         }
     }
@@ -242,12 +268,7 @@ fn read_facts(ctx: &Ctx<'_>, doc: &mut RawDocument, text: &Text) {
         fact(FactKind::UuidIds);
     }
     if doc.tenant_key.is_none() && lower.contains("tenant") {
-        let key = text
-            .text
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .find(|code| is_field_token(code) && code.ends_with("Id"));
+        let key = text.text.split('`').skip(1).step_by(2).find(|code| is_field_token(code) && code.ends_with("Id"));
         if let Some(key) = key {
             doc.tenant_key = Some(key.to_string());
             fact(FactKind::TenantKey);

@@ -1,8 +1,8 @@
 //! Tables of fields: `| Field | Type | Required | Default | Description |` and its synonyms.
 
+use super::Ctx;
 use super::blocks::Text;
 use super::text::{clean_inline, field_notes, split_values, strip_code};
-use super::Ctx;
 use crate::ingest::raw::{ConstraintKind, RawConstraint, RawField, Skipped};
 
 /// The meaning of one table column.
@@ -142,7 +142,8 @@ fn read_type_cell(field: &mut RawField, cell: &str) {
     let lower = text.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("enum") {
         let start = text.len() - rest.len();
-        let values = split_values(text[start..].trim_start_matches([':', ' ', '(', '[', '{']).trim_end_matches([')', ']', '}']));
+        let values =
+            split_values(text[start..].trim_start_matches([':', ' ', '(', '[', '{']).trim_end_matches([')', ']', '}']));
         if !values.is_empty() {
             field.values = Some(values);
             return;
@@ -213,7 +214,9 @@ fn is_blank(s: &str) -> bool {
 fn yes_no(cell: &str) -> Option<bool> {
     let t = clean_inline(cell).trim().to_ascii_lowercase();
     match t.as_str() {
-        "yes" | "y" | "true" | "✓" | "✔" | "✅" | "x" | "required" | "req" | "mandatory" | "not null" => Some(true),
+        "yes" | "y" | "true" | "✓" | "✔" | "✅" | "x" | "required" | "req" | "mandatory" | "not null" => {
+            Some(true)
+        }
         "no" | "n" | "false" | "✗" | "✘" | "❌" | "optional" | "nullable" | "null" => Some(false),
         _ if t.starts_with("yes") => Some(true),
         _ if t.starts_with("no") => Some(false),
