@@ -38,7 +38,7 @@ fn scalar_default(scalar: Scalar, raw: &str, unquoted: &str, lower: &str, is_id:
         },
         Scalar::Int | Scalar::BigInt => {
             if generated {
-                return is_id.then_some(DefaultValue::Autoincrement).or(Some(DefaultValue::Autoincrement));
+                return Some(DefaultValue::Autoincrement);
             }
             unquoted.parse::<i64>().ok().map(|n| DefaultValue::Number(n.to_string()))
         }

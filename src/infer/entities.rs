@@ -33,8 +33,6 @@ pub struct Draft {
     pub written: Vec<Vec<String>>,
     /// Keyed by (model index, field name).
     pub hints: BTreeMap<(usize, String), FieldHint>,
-    /// Models that were only mentioned (a relationship line), never described.
-    pub mention_only: Vec<bool>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -43,7 +41,6 @@ impl Draft {
     pub fn remove_model(&mut self, index: usize) {
         self.models.remove(index);
         self.written.remove(index);
-        self.mention_only.remove(index);
         let hints = std::mem::take(&mut self.hints);
         self.hints = hints
             .into_iter()
@@ -162,7 +159,6 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
     let mut written: Vec<String> = g.defs.iter().map(|d| d.name.clone()).collect();
     written.dedup();
     draft.written.push(written);
-    draft.mention_only.push(described.is_empty());
 
     // Fields in the order of their first mention; every definition of a field kept.
     let mut variants: Vec<(String, Vec<&RawField>)> = Vec::new();

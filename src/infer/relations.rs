@@ -111,6 +111,8 @@ fn resolve_stated(draft: &mut Draft, raw: &[RawRelationship]) -> Vec<Stated> {
             used: false,
         });
     }
+    // Statements in document order, so the first place that says a thing is the one cited.
+    out.sort_by(|a, b| a.at.cmp(&b.at));
     out
 }
 
@@ -167,34 +169,51 @@ fn find_foreign_keys(
             }
         }
     }
-    for key in &mut keys {
-        if let Some(i) = key.stated {
-            stated[i].used = true;
-            key.origin = Origin::Stated;
-        } else if let Some(i) = pair_statement(stated, key.holder, key.target, &key.field) {
-            stated[i].used = true;
-            key.stated = Some(i);
-            key.origin = Origin::Stated;
-        }
-    }
+    match_statements(&mut keys, stated);
     keys
 }
 
-/// The stated relationship of a pair that fits this FK: the one whose label names the
-/// role, else the only unused one.
-fn pair_statement(stated: &[Stated], holder: usize, target: usize, field: &str) -> Option<usize> {
-    let fits = |s: &Stated| {
-        s.kind != RelationKind::ManyToMany
-            && ((s.holder == holder && s.target == target)
-                || (s.kind == RelationKind::OneToOne && s.holder == target && s.target == holder))
-    };
+/// Ties foreign keys to the statements that state them. First by role label ("created
+/// by" ↔ `createdById`); then a pair of models with a single untied key takes every
+/// remaining statement of that pair (a sentence and a diagram line say the same thing).
+fn match_statements(keys: &mut [ForeignKey], stated: &mut [Stated]) {
+    for key in keys.iter_mut() {
+        if key.stated.is_none() {
+            key.stated = stated_by_label(stated, key.holder, key.target, &key.field);
+        }
+        if let Some(i) = key.stated {
+            stated[i].used = true;
+            key.origin = Origin::Stated;
+        }
+    }
+    for k in 0..keys.len() {
+        let (holder, target) = (keys[k].holder, keys[k].target);
+        let untied = keys.iter().filter(|o| o.holder == holder && o.target == target && o.stated.is_none()).count();
+        if keys[k].stated.is_some() || untied != 1 {
+            continue;
+        }
+        let fitting: Vec<usize> = (0..stated.len()).filter(|&i| !stated[i].used && fits(&stated[i], holder, target)).collect();
+        if let Some(&first) = fitting.first() {
+            keys[k].stated = Some(first);
+            keys[k].origin = Origin::Stated;
+            for i in fitting {
+                stated[i].used = true;
+            }
+        }
+    }
+}
+
+/// Whether a statement is about the FK `holder → target` (one-to-one either way round).
+fn fits(s: &Stated, holder: usize, target: usize) -> bool {
+    s.kind != RelationKind::ManyToMany
+        && ((s.holder == holder && s.target == target)
+            || (s.kind == RelationKind::OneToOne && s.holder == target && s.target == holder))
+}
+
+/// The statement of a pair whose label names this FK's role.
+fn stated_by_label(stated: &[Stated], holder: usize, target: usize, field: &str) -> Option<usize> {
     let stem_text = stem(field).unwrap_or(field);
-    let by_label =
-        stated.iter().position(|s| fits(s) && s.label.as_deref().is_some_and(|l| label_matches(l, stem_text)));
-    by_label.or_else(|| {
-        let unused: Vec<usize> = (0..stated.len()).filter(|&i| fits(&stated[i]) && !stated[i].used).collect();
-        (unused.len() == 1).then(|| unused[0])
-    })
+    stated.iter().position(|s| fits(s, holder, target) && s.label.as_deref().is_some_and(|l| label_matches(l, stem_text)))
 }
 
 /// Finds the model an FK points at; also returns the statement that said so, if any.
@@ -335,7 +354,6 @@ fn undefined_target(
         provenance: at.into_iter().collect(),
     });
     draft.written.push(vec![name]);
-    draft.mention_only.push(false);
     Some(draft.models.len() - 1)
 }
 
@@ -589,7 +607,6 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
         provenance: at.into_iter().collect(),
     });
     draft.written.push(vec![junction_name]);
-    draft.mention_only.push(false);
     let j = draft.models.len() - 1;
     for (key, side) in keys.iter().zip([s.holder, s.target]) {
         relations.push(Relation {

@@ -51,6 +51,18 @@ impl Step {
     }
 }
 
+impl Step {
+    /// Whether the step runs without Prisma's native schema engine. These steps still make
+    /// the CLI download the engine at start-up when it is absent, which fails offline; for
+    /// them a stub is named instead (unless the user has chosen an engine).
+    pub fn engine_free(self) -> bool {
+        matches!(self, Step::Format | Step::Validate | Step::Generate)
+    }
+}
+
+/// The variable through which the Prisma CLI is told where its schema engine is.
+const ENGINE_ENV: &str = "PRISMA_SCHEMA_ENGINE_BINARY";
+
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.args().join(" ").as_str())
@@ -171,7 +183,12 @@ impl PrismaCli {
         }
 
         let started = Instant::now();
-        let mut child = Command::new(&self.program)
+        let mut command = Command::new(&self.program);
+        let engine_chosen = std::env::var_os(ENGINE_ENV).is_some() || self.env.iter().any(|(k, _)| k == ENGINE_ENV);
+        if step.engine_free() && !engine_chosen {
+            command.env(ENGINE_ENV, "/bin/false");
+        }
+        let mut child = command
             .args(self.args(step, schema))
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(cwd)
