@@ -238,8 +238,7 @@ fn a_many_to_many_without_a_junction_asks_implicit_or_explicit() {
 fn an_explicit_junction_asks_what_deleting_a_side_does() {
     let files = &["junction.md"];
     let first = suggested(files).schema;
-    let asked: Vec<&Question> =
-        first.questions.iter().filter(|q| q.kind == QuestionKind::ReferentialAction).collect();
+    let asked: Vec<&Question> = first.questions.iter().filter(|q| q.kind == QuestionKind::ReferentialAction).collect();
     assert_eq!(asked.len(), 2, "one per side: {:#?}", first.questions);
     let q = asked.iter().find(|q| q.field.as_deref() == Some("agentId")).expect("asked about agentId");
     assert_eq!(cited(q), ["tests/fixtures/junction.md:21"]);

@@ -101,12 +101,11 @@ fn render_model_into(schema: &Schema, id: ModelId, config: &EmitConfig, out: &mu
     let mut lines = Vec::new();
     let relations: Vec<&Relation> = schema.relations.iter().filter(|r| r.is_emitted()).collect();
     for field in &model.fields {
-        if config.doc_comments {
-            if let Some(d) = &field.description {
-                lines.extend(
-                    d.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::Comment(format!("/// {}", l.trim()))),
-                );
-            }
+        if config.doc_comments
+            && let Some(d) = &field.description
+        {
+            lines
+                .extend(d.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::Comment(format!("/// {}", l.trim()))));
         }
         lines.push(Line::Row(scalar_cells(schema, field)));
         // The relation field follows the last of its foreign-key fields.
@@ -232,14 +231,14 @@ fn native_supported(provider: Provider, ty: FieldType, n: &NativeType) -> bool {
         FieldType::Scalar(s) => s,
         FieldType::Enum(_) => return false,
     };
-    match (provider, n.name.as_str(), scalar) {
-        (Provider::Postgresql, "Uuid" | "VarChar" | "Char" | "Text", Scalar::String) => true,
-        (Provider::Mysql, "VarChar" | "Char" | "Text", Scalar::String) => true,
-        (Provider::Postgresql | Provider::Mysql, "Date", Scalar::DateTime) => true,
-        (Provider::Postgresql | Provider::Mysql, "Decimal", Scalar::Decimal) => true,
-        (Provider::Mongodb, "ObjectId", Scalar::String) => true,
-        _ => false,
-    }
+    matches!(
+        (provider, n.name.as_str(), scalar),
+        (Provider::Postgresql, "Uuid" | "VarChar" | "Char" | "Text", Scalar::String)
+            | (Provider::Mysql, "VarChar" | "Char" | "Text", Scalar::String)
+            | (Provider::Postgresql | Provider::Mysql, "Date", Scalar::DateTime)
+            | (Provider::Postgresql | Provider::Mysql, "Decimal", Scalar::Decimal)
+            | (Provider::Mongodb, "ObjectId", Scalar::String)
+    )
 }
 
 /// A Prisma string literal.

@@ -148,7 +148,7 @@ fn find_foreign_keys(
         let candidates: Vec<(String, FieldHint)> = draft.models[holder]
             .fields
             .iter()
-            .filter(|f| !f.list && !(f.id && f.name == "id"))
+            .filter(|f| !(f.list || f.id && f.name == "id"))
             .filter_map(|f| {
                 let hint = draft.hints.get(&(holder, f.name.clone())).cloned().unwrap_or_default();
                 (hint.foreign || hint.references.is_some() || stem(&f.name).is_some()).then(|| (f.name.clone(), hint))
@@ -192,7 +192,8 @@ fn match_statements(keys: &mut [ForeignKey], stated: &mut [Stated]) {
         if keys[k].stated.is_some() || untied != 1 {
             continue;
         }
-        let fitting: Vec<usize> = (0..stated.len()).filter(|&i| !stated[i].used && fits(&stated[i], holder, target)).collect();
+        let fitting: Vec<usize> =
+            (0..stated.len()).filter(|&i| !stated[i].used && fits(&stated[i], holder, target)).collect();
         if let Some(&first) = fitting.first() {
             keys[k].stated = Some(first);
             keys[k].origin = Origin::Stated;
@@ -213,7 +214,9 @@ fn fits(s: &Stated, holder: usize, target: usize) -> bool {
 /// The statement of a pair whose label names this FK's role.
 fn stated_by_label(stated: &[Stated], holder: usize, target: usize, field: &str) -> Option<usize> {
     let stem_text = stem(field).unwrap_or(field);
-    stated.iter().position(|s| fits(s, holder, target) && s.label.as_deref().is_some_and(|l| label_matches(l, stem_text)))
+    stated
+        .iter()
+        .position(|s| fits(s, holder, target) && s.label.as_deref().is_some_and(|l| label_matches(l, stem_text)))
 }
 
 /// Finds the model an FK points at; also returns the statement that said so, if any.
@@ -225,10 +228,10 @@ fn resolve_target(
     hint: &FieldHint,
     stated: &[Stated],
 ) -> Option<(usize, Option<usize>)> {
-    if let Some(r) = &hint.references {
-        if let Some(t) = draft.model_index(r) {
-            return Some((t, None));
-        }
+    if let Some(r) = &hint.references
+        && let Some(t) = draft.model_index(r)
+    {
+        return Some((t, None));
     }
     // `customerId` → Customer, `book_id` → Book.
     let key = model_key(&naming::upper_first(stem_text));
@@ -291,10 +294,10 @@ fn described_target(draft: &Draft, holder: usize, field: &str) -> Option<usize> 
         let position = words.windows(n).position(|w| {
             w[..n - 1] == model_words[..n - 1] && (w[n - 1] == model_words[n - 1] || w[n - 1] == plural_last)
         });
-        if let Some(p) = position {
-            if best.is_none_or(|(bp, _)| p < bp) {
-                best = Some((p, m));
-            }
+        if let Some(p) = position
+            && best.is_none_or(|(bp, _)| p < bp)
+        {
+            best = Some((p, m));
         }
     }
     best.map(|(_, m)| m)
@@ -364,6 +367,8 @@ fn add_missing_foreign_keys(
     keys: &mut Vec<ForeignKey>,
     asker: &mut Asker<'_>,
 ) {
+    // Indexes, not an iterator: a key added below records which statement it realises.
+    #[allow(clippy::needless_range_loop)]
     for i in 0..stated.len() {
         let s = stated[i].clone();
         if s.used || s.kind == RelationKind::ManyToMany {
@@ -449,8 +454,8 @@ fn ask_owner(draft: &Draft, s: &Stated, asker: &mut Asker<'_>) -> Option<(usize,
         field: None,
         prompt: format!("{a} and {b} are one-to-one and neither holds a key: which side holds the foreign key?"),
         options: vec![
-            Choice::new(format!("{b}"), format!("{b} holds {}Id (unique)", naming::lower_first(&a))),
-            Choice::new(format!("{a}"), format!("{a} holds {}Id (unique)", naming::lower_first(&b))),
+            Choice::new(b.to_string(), format!("{b} holds {}Id (unique)", naming::lower_first(&a))),
+            Choice::new(a.to_string(), format!("{a} holds {}Id (unique)", naming::lower_first(&b))),
         ],
         suggested: 0,
         provenance: vec![s.at.clone()],
@@ -488,11 +493,12 @@ fn relation_for(draft: &mut Draft, fk: &ForeignKey, stated: &[Stated], asker: &m
             RelationKind::OneToOne
         }
     } else if unique || stated_one {
-        if let Some(f) = draft.models[fk.holder].field_mut(&fk.field) {
-            if !f.unique && !f.id {
-                // One-to-one requires a unique key; the document said 1:1, so it is.
-                f.unique = true;
-            }
+        if let Some(f) = draft.models[fk.holder].field_mut(&fk.field)
+            && !f.unique
+            && !f.id
+        {
+            // One-to-one requires a unique key; the document said 1:1, so it is.
+            f.unique = true;
         }
         RelationKind::OneToOne
     } else {
@@ -518,12 +524,12 @@ fn relation_for(draft: &mut Draft, fk: &ForeignKey, stated: &[Stated], asker: &m
 
 /// Stated many-to-many relationships: through a named or discovered junction, or implicit.
 fn many_to_many(draft: &mut Draft, stated: &mut [Stated], relations: &mut Vec<Relation>, asker: &mut Asker<'_>) {
-    for i in 0..stated.len() {
-        let s = stated[i].clone();
-        if s.kind != RelationKind::ManyToMany || s.used {
+    for statement in stated.iter_mut() {
+        if statement.kind != RelationKind::ManyToMany || statement.used {
             continue;
         }
-        stated[i].used = true;
+        statement.used = true;
+        let s = statement.clone();
         let (a, b) = (s.holder, s.target);
         let junction = s.via.or_else(|| find_junction(relations, a, b));
         let via = match junction {
@@ -671,7 +677,7 @@ fn junction_actions(draft: &Draft, relations: &mut [Relation], asker: &mut Asker
             field: Some(fk.clone()),
             prompt: format!("When a {t} is deleted, what happens to its {j} rows?"),
             options: vec![
-                Choice::new("Cascade", format!("delete them too (onDelete: Cascade)")),
+                Choice::new("Cascade", "delete them too (onDelete: Cascade)".to_string()),
                 Choice::new("Restrict", format!("refuse to delete the {t} while rows exist (onDelete: Restrict)")),
                 Choice::new("NoAction", "leave it to the database default (onDelete: NoAction)".to_string()),
             ],

@@ -77,8 +77,8 @@ pub fn apply(plan: &[Planned]) -> std::io::Result<Vec<Written>> {
 fn write_one(file: &Planned) -> std::io::Result<Written> {
     let path = &file.path;
     match std::fs::read(path) {
-        Ok(existing) if existing == file.contents.as_bytes() => return Ok(Written::Unchanged(path.clone())),
-        Ok(_) if file.policy == Policy::KeepExisting => return Ok(Written::KeptExisting(path.clone())),
+        Ok(existing) if existing == file.contents.as_bytes() => Ok(Written::Unchanged(path.clone())),
+        Ok(_) if file.policy == Policy::KeepExisting => Ok(Written::KeptExisting(path.clone())),
         Ok(existing) => {
             let backup = backup_path(path);
             write_atomic(&backup, &existing)?;

@@ -146,11 +146,11 @@ pub fn blocks(source: &str) -> Vec<Block> {
                         _ => levels.push(finished),
                     }
                 }
-                if list_depth == 0 {
-                    if let Some(Open::List { mut levels, offset, .. }) = open.take() {
-                        let items = levels.pop().unwrap_or_default();
-                        out.push(Block::List { items, offset });
-                    }
+                if list_depth == 0
+                    && let Some(Open::List { mut levels, offset, .. }) = open.take()
+                {
+                    let items = levels.pop().unwrap_or_default();
+                    out.push(Block::List { items, offset });
                 }
             }
             Event::Start(Tag::Item) => {
@@ -169,12 +169,12 @@ pub fn blocks(source: &str) -> Vec<Block> {
                 if list_depth > MAX_LIST_DEPTH {
                     continue;
                 }
-                if let Some(Open::List { levels, current, .. }) = &mut open {
-                    if let Some(mut item) = current.pop() {
-                        item.text.text = item.text.text.trim().to_string();
-                        if let Some(level) = levels.last_mut() {
-                            level.push(item);
-                        }
+                if let Some(Open::List { levels, current, .. }) = &mut open
+                    && let Some(mut item) = current.pop()
+                {
+                    item.text.text = item.text.text.trim().to_string();
+                    if let Some(level) = levels.last_mut() {
+                        level.push(item);
                     }
                 }
             }

@@ -129,10 +129,10 @@ fn parse_field_token(token: &str) -> Option<ListedField> {
     } else {
         return None;
     };
-    if let Some(t) = &ty {
-        if t.eq_ignore_ascii_case("optional") {
-            return Some(ListedField { name: name.to_string(), ty: None, optional: true });
-        }
+    if let Some(t) = &ty
+        && t.eq_ignore_ascii_case("optional")
+    {
+        return Some(ListedField { name: name.to_string(), ty: None, optional: true });
     }
     Some(ListedField { name: name.to_string(), ty, optional })
 }
@@ -151,11 +151,11 @@ fn read_child(ctx: &Ctx<'_>, entity: &mut RawEntity, item: &Item, sentences: &mu
         }
         return;
     }
-    if let Some(fields) = parse_field_list(&text) {
-        if fields.len() >= 2 || entity.fields.is_empty() {
-            add_fields(ctx, entity, fields, item.text.offset);
-            return;
-        }
+    if let Some(fields) = parse_field_list(&text)
+        && (fields.len() >= 2 || entity.fields.is_empty())
+    {
+        add_fields(ctx, entity, fields, item.text.offset);
+        return;
     }
     if read_value_line(entity, &text) {
         return;

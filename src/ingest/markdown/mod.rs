@@ -218,16 +218,16 @@ fn entity_name(heading: &str) -> Option<String> {
     let t = strip_code(&clean_inline(heading));
     let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ' || c == ')');
     let mut words: Vec<&str> = t.split_whitespace().collect();
-    if let Some(first) = words.first() {
-        if matches!(first.to_ascii_lowercase().trim_end_matches(':'), "table" | "entity" | "model" | "collection") {
-            words.remove(0);
-        }
+    if let Some(first) = words.first()
+        && matches!(first.to_ascii_lowercase().trim_end_matches(':'), "table" | "entity" | "model" | "collection")
+    {
+        words.remove(0);
     }
-    if let Some(last) = words.last() {
-        if matches!(last.to_ascii_lowercase().as_str(), "table" | "entity" | "model" | "collection") && words.len() > 1
-        {
-            words.pop();
-        }
+    if let Some(last) = words.last()
+        && matches!(last.to_ascii_lowercase().as_str(), "table" | "entity" | "model" | "collection")
+        && words.len() > 1
+    {
+        words.pop();
     }
     if words.is_empty() || words.len() > 3 {
         return None;

@@ -99,15 +99,15 @@ fn read_row(ctx: &Ctx<'_>, columns: &[Column], row: &[Text], constraints: &mut V
     if let Some(ty) = cell(Column::Type) {
         read_type_cell(&mut field, ty);
     }
-    if let Some(req) = cell(Column::Required) {
-        if let Some(yes) = yes_no(req) {
-            field.optional = Some(!yes);
-        }
+    if let Some(req) = cell(Column::Required)
+        && let Some(yes) = yes_no(req)
+    {
+        field.optional = Some(!yes);
     }
-    if let Some(null) = cell(Column::Nullable) {
-        if let Some(yes) = yes_no(null) {
-            field.optional = Some(yes);
-        }
+    if let Some(null) = cell(Column::Nullable)
+        && let Some(yes) = yes_no(null)
+    {
+        field.optional = Some(yes);
     }
     if let Some(default) = cell(Column::Default) {
         field.default = Some(strip_code(&clean_inline(default)).trim().to_string());

@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn notes_read_uniqueness_scopes() {
-        assert_eq!(field_notes("URL-safe, unique").unique, true);
+        assert!(field_notes("URL-safe, unique").unique);
         let n = field_notes("Human-readable number, unique per org");
         assert_eq!((n.unique, n.unique_per.as_deref()), (false, Some("org")));
         assert!(field_notes("Primary key").primary);
