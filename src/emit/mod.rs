@@ -150,6 +150,7 @@ fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
     if let Some(native) = field.native.as_ref().filter(|n| native_supported(schema.provider, field.ty, n)) {
         attrs.push(native_text(native));
     }
+    attrs.extend(field.extra_attributes.iter().cloned());
     vec![field.name.clone(), ty, attrs.join(" ")]
 }
 
@@ -202,6 +203,7 @@ fn block_attributes(model: &Model) -> Vec<String> {
     if let Some(db) = &model.db_name {
         out.push(format!("@@map({})", quote(db)));
     }
+    out.extend(model.extra_attributes.iter().cloned());
     out
 }
 

@@ -146,15 +146,9 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
     let index = draft.models.len();
     let described: Vec<&RawEntity> = g.defs.iter().copied().filter(|d| d.form != RawForm::MermaidMention).collect();
     let mut model = Model {
-        name: g.name.clone(),
-        db_name: None,
         description: g.defs.iter().find_map(|d| d.description.clone()),
-        fields: Vec::new(),
-        primary_key: None,
-        uniques: Vec::new(),
-        indexes: Vec::new(),
-        origin: Origin::Stated,
         provenance: g.defs.iter().map(|d| d.at.clone()).collect(),
+        ..Model::new(g.name.clone())
     };
     let mut written: Vec<String> = g.defs.iter().map(|d| d.name.clone()).collect();
     written.dedup();
@@ -268,19 +262,16 @@ fn build_field(
     let is_id = raw.primary || name == "id";
     let (ty, native, type_origin) = resolve_type(model, name, raw, named_enums, draft, asker);
     let mut field = Field {
-        name: name.to_string(),
         db_name,
-        ty,
         optional: raw.optional.unwrap_or(false) && !is_id,
         list: raw.list,
-        default: None,
         unique: raw.unique && !is_id,
         id: is_id,
         native,
         description: raw.description.clone().filter(|d| !only_flag_words(d)),
-        origin: Origin::Stated,
         type_origin,
         provenance: vec![raw.at.clone()],
+        ..Field::new(name, ty)
     };
     if field.list && field.optional {
         // Prisma has no optional lists; an absent list is an empty one.
@@ -416,19 +407,12 @@ fn ask_type(
 /// `id String @id @default(uuid())`, added where a model needs an id no document gave.
 pub fn id_field(at: Option<Provenance>) -> Field {
     Field {
-        name: "id".into(),
-        db_name: None,
-        ty: FieldType::Scalar(Scalar::String),
-        optional: false,
-        list: false,
         default: Some(DefaultValue::Uuid),
-        unique: false,
         id: true,
-        native: None,
-        description: None,
         origin: Origin::Inferred,
         type_origin: Origin::Inferred,
         provenance: at.into_iter().collect(),
+        ..Field::new("id", FieldType::Scalar(Scalar::String))
     }
 }
 

@@ -346,15 +346,11 @@ fn undefined_target(
         return Some(existing);
     }
     draft.models.push(Model {
-        name: name.clone(),
-        db_name: None,
         description: Some(format!("Created for {holder_name}.{field}; no document describes it yet.")),
         fields: vec![id_field(at.clone())],
-        primary_key: None,
-        uniques: Vec::new(),
-        indexes: Vec::new(),
         origin: Origin::Inferred,
         provenance: at.into_iter().collect(),
+        ..Model::new(name.clone())
     });
     draft.written.push(vec![name]);
     Some(draft.models.len() - 1)
@@ -602,15 +598,12 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
     }
     let keys: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
     draft.models.push(Model {
-        name: junction_name.clone(),
-        db_name: None,
         description: Some(format!("Joins {a} and {b}.")),
         fields,
         primary_key: Some(FieldSet { fields: keys.clone(), origin: Origin::Inferred, provenance: at.clone() }),
-        uniques: Vec::new(),
-        indexes: Vec::new(),
         origin: Origin::Inferred,
         provenance: at.into_iter().collect(),
+        ..Model::new(junction_name.clone())
     });
     draft.written.push(vec![junction_name]);
     let j = draft.models.len() - 1;

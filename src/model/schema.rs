@@ -149,6 +149,32 @@ pub struct Field {
     pub type_origin: Origin,
     /// Every place a document stated this field (several when documents agree).
     pub provenance: Vec<Provenance>,
+    /// Attributes schemata does not model, kept verbatim from an imported schema
+    /// (`@updatedAt`, `@ignore`, ...) and printed after the modelled ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_attributes: Vec<String>,
+}
+
+impl Field {
+    /// A required, stated scalar field with no attributes.
+    pub fn new(name: impl Into<String>, ty: FieldType) -> Self {
+        Self {
+            name: name.into(),
+            db_name: None,
+            ty,
+            optional: false,
+            list: false,
+            default: None,
+            unique: false,
+            id: false,
+            native: None,
+            description: None,
+            origin: Origin::Stated,
+            type_origin: Origin::Stated,
+            provenance: Vec::new(),
+            extra_attributes: Vec::new(),
+        }
+    }
 }
 
 /// A model-level index or constraint over several fields.
@@ -173,9 +199,28 @@ pub struct Model {
     pub indexes: Vec<FieldSet>,
     pub origin: Origin,
     pub provenance: Vec<Provenance>,
+    /// Block attributes schemata does not model, kept verbatim from an imported schema.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_attributes: Vec<String>,
 }
 
 impl Model {
+    /// A stated model with no fields yet.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            db_name: None,
+            description: None,
+            fields: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            origin: Origin::Stated,
+            provenance: Vec::new(),
+            extra_attributes: Vec::new(),
+        }
+    }
+
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
