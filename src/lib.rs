@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod emit;
+pub mod import;
 pub mod infer;
 pub mod ingest;
 pub mod model;

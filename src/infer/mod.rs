@@ -6,7 +6,7 @@
 mod ask;
 mod defaults;
 mod entities;
-mod order;
+pub mod order;
 mod relations;
 pub mod types;
 

@@ -1,0 +1,1 @@
+//! Reader for `.prisma` files (stub; being written).
