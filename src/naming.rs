@@ -201,6 +201,11 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// "a" or "an" before a word, by its first letter (`an Agent`, `a Tag`).
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}
+
 /// `lowerFirst("WorkOrder")` → `workOrder`.
 pub fn lower_first(s: &str) -> String {
     let mut chars = s.chars();

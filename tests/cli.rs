@@ -343,7 +343,6 @@ fn generate_with_a_missing_prisma_fails_clearly_but_keeps_the_schema() {
 }
 
 #[test]
-#[ignore = "bug: `schemata inspect --json doc | head` panics (println! on a closed stdout) instead of exiting quietly"]
 fn inspect_into_a_closed_pipe_does_not_panic() {
     let mut child = command(manifest_dir())
         .args(["inspect", "--json", "tests/fixtures/design_doc.md", "tests/fixtures/junction.md"])
@@ -381,7 +380,6 @@ fn prisma_config_names_the_written_schema() {
 }
 
 #[test]
-#[ignore = "bug: with --out . the schema is written to ./schema.prisma but prisma.config.ts says prisma/schema.prisma"]
 fn prisma_config_names_the_written_schema_when_out_is_the_current_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
     let o = run(dir.path(), &["generate", "--yes", "--no-prisma", "--out", ".", path_str(&fixture("design_doc.md"))]);

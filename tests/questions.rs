@@ -381,7 +381,6 @@ fn documents_that_agree_raise_no_conflict() {
 }
 
 #[test]
-#[ignore = "bug: a field stated alike by two documents cites only the first (Field::provenance says every place)"]
 fn a_field_stated_by_two_documents_cites_both() {
     let same = |name: &str| {
         let mut s = fixture("conflict_data_model.md");
@@ -398,7 +397,6 @@ fn a_field_stated_by_two_documents_cites_both() {
 }
 
 #[test]
-#[ignore = "bug: a relation-names question about inferred foreign keys has no provenance"]
 fn relation_names_question_points_at_the_foreign_keys() {
     let first = suggested(&["relation_names.md"]).schema;
     let q = the_question(&first, QuestionKind::RelationNames, "WorkOrder", Some("createdById"));
@@ -406,7 +404,6 @@ fn relation_names_question_points_at_the_foreign_keys() {
 }
 
 #[test]
-#[ignore = "bug: a model with no primary key raises no NoPrimaryKey question and emits a model Prisma rejects"]
 fn a_model_with_no_primary_key_asks_for_one() {
     let files = &["no_primary_key.md"];
     let first = suggested(files).schema;

@@ -25,19 +25,19 @@ pub fn run(args: &GenerateArgs) -> u8 {
         return exit::NOT_DONE;
     }
     for q in &open {
-        println!("decided: {} → {}", q.prompt, q.chosen().label);
+        say!("decided: {} → {}", q.prompt, q.chosen().label);
     }
 
     let config = EmitConfig::default();
     let (root, plan) = plan(schema, &config, &args.out);
     match write::apply(&plan) {
-        Ok(written) => written.iter().for_each(|w| println!("{w}")),
+        Ok(written) => written.iter().for_each(|w| say!("{w}")),
         Err(e) => {
             eprintln!("error: writing {}: {e}", args.out.display());
             return exit::NOT_DONE;
         }
     }
-    println!(
+    say!(
         "{} models, {} enums, {} relations",
         schema.models.len(),
         schema.enums.len(),
@@ -52,16 +52,20 @@ pub fn run(args: &GenerateArgs) -> u8 {
 /// The files to write: the schema in `out`, and `prisma.config.ts` (Prisma 7) in its parent.
 fn plan(schema: &Schema, config: &EmitConfig, out: &Path) -> (PathBuf, Vec<Planned>) {
     let schema_path = out.join("schema.prisma");
-    let root = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    // prisma.config.ts sits in the project root: the parent of the schema folder, or the
+    // folder itself when the schema is written straight into `.` or `..`.
+    let (root, schema_from_root) = match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            (parent.to_path_buf(), format!("{}/schema.prisma", name.to_string_lossy()))
+        }
+        (_, Some(name)) => (PathBuf::from("."), format!("{}/schema.prisma", name.to_string_lossy())),
+        (_, None) => (out.to_path_buf(), "schema.prisma".to_string()),
     };
     let mut plan = vec![Planned { path: schema_path, contents: emit::render(schema, config), policy: Policy::Replace }];
     if config.prisma_major >= 7 {
-        let dir = out.file_name().map_or_else(|| "prisma".into(), |n| n.to_string_lossy().into_owned());
         plan.push(Planned {
             path: root.join("prisma.config.ts"),
-            contents: write::prisma_config(&format!("{dir}/schema.prisma")),
+            contents: write::prisma_config(&schema_from_root),
             policy: Policy::KeepExisting,
         });
     }
@@ -74,10 +78,10 @@ fn run_prisma(root: &Path, schema: &Path) -> u8 {
     let cli = PrismaCli::locate(root);
     let schema = schema.strip_prefix(root).unwrap_or(schema);
     for step in [Step::Validate, Step::Generate] {
-        println!("$ prisma {step}");
+        say!("$ prisma {step}");
         let outcome = cli.run_streaming(step, schema, root, |_, line| {
             if !line.trim().is_empty() {
-                println!("  {line}");
+                say!("  {line}");
             }
         });
         match outcome {

@@ -28,14 +28,14 @@ pub fn run(args: &InspectArgs) -> u8 {
             diagnostics: report::diagnostics(&analysis),
         };
         match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => say!("{json}"),
             Err(e) => {
                 eprintln!("error: {e}");
                 return exit::NOT_DONE;
             }
         }
     } else {
-        print!("{}", render(&analysis));
+        say!("{}", render(&analysis).trim_end());
     }
     exit::OK
 }

@@ -1,6 +1,15 @@
 //! The batch front: `schemata generate` and `schemata inspect`. A thin shell that reads
 //! files, calls the pure core, prints, writes and runs Prisma.
 
+/// Prints a line to stdout. A closed stdout (`schemata inspect | head`) drops the rest of
+/// the output quietly instead of panicking the way `println!` does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod generate;
 mod inspect;
 pub mod load;

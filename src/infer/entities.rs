@@ -167,7 +167,10 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
     }
     for (name, defs) in &variants {
         let raw = choose_definition(&model.name, name, defs, asker);
-        let field = build_field(&model.name, name, &raw, named_enums, draft, asker);
+        let mut field = build_field(&model.name, name, &raw, named_enums, draft, asker);
+        // Every place that states the field, agreeing or not, is where it came from.
+        field.provenance = defs.iter().map(|d| d.at.clone()).collect();
+        field.provenance.dedup();
         let hint = FieldHint {
             foreign: defs.iter().any(|d| d.foreign),
             references: defs.iter().find_map(|d| d.references.clone()),

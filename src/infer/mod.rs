@@ -38,6 +38,7 @@ pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) ->
     let stated: Vec<_> = ingested.documents.iter().flat_map(|d| d.relationships.iter().cloned()).collect();
     let tenant_key = ingested.documents.iter().find_map(|d| d.tenant_key.clone());
     let relations = relations::infer(&mut draft, &stated, tenant_key.as_deref(), &mut asker);
+    settle_primary_keys(&mut draft, &mut asker);
     let (order, cycles) = order::dependency_order(draft.models.len(), &relations);
 
     let mut diagnostics = std::mem::take(&mut draft.diagnostics);
@@ -102,5 +103,41 @@ fn settle_empty_models(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
     }
     for i in skipped.into_iter().rev() {
         draft.remove_model(i);
+    }
+}
+
+/// Prisma needs every model to be identifiable: a model with no id, no composite id and no
+/// required unique field gets a question (add an `id`, or make one of its fields the id).
+fn settle_primary_keys(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
+    for model in &mut draft.models {
+        let identified = model.id_field().is_some()
+            || model.primary_key.is_some()
+            || model.fields.iter().any(|f| f.unique && !f.optional)
+            || !model.uniques.is_empty();
+        if identified {
+            continue;
+        }
+        let candidates: Vec<String> = model
+            .fields
+            .iter()
+            .filter(|f| !f.optional && !f.list && f.ty != crate::model::FieldType::Scalar(crate::model::Scalar::Json))
+            .map(|f| f.name.clone())
+            .collect();
+        let mut options = vec![Choice::new("add-id", "add `id String @id @default(uuid())`")];
+        options.extend(candidates.iter().map(|f| Choice::new(format!("id:{f}"), format!("make `{f}` the id"))));
+        let chosen = asker.ask(Ask {
+            key: format!("no-key:{}", model.name),
+            kind: QuestionKind::NoPrimaryKey,
+            model: Some(model.name.clone()),
+            field: None,
+            prompt: format!("{} has no id and no unique field: how are its rows identified?", model.name),
+            options,
+            suggested: 0,
+            provenance: model.provenance.clone(),
+        });
+        match chosen.strip_prefix("id:").and_then(|f| model.field_mut(f)) {
+            Some(field) => field.id = true,
+            None => model.fields.insert(0, entities::id_field(model.provenance.first().cloned())),
+        }
     }
 }

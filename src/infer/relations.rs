@@ -514,7 +514,11 @@ fn relation_for(draft: &mut Draft, fk: &ForeignKey, stated: &[Stated], asker: &m
         on_delete: statement.and_then(|s| s.on_delete),
         on_update: statement.and_then(|s| s.on_update),
         origin: fk.origin,
-        provenance: statement.map(|s| s.at.clone()).into_iter().collect(),
+        // Where a document states the relation; else where it states the key it comes from.
+        provenance: match statement {
+            Some(s) => vec![s.at.clone()],
+            None => draft.models[fk.holder].field(&fk.field).map(|f| f.provenance.clone()).unwrap_or_default(),
+        },
     }
 }
 
@@ -668,7 +672,7 @@ fn junction_actions(draft: &Draft, relations: &mut [Relation], asker: &mut Asker
             kind: QuestionKind::ReferentialAction,
             model: Some(j.clone()),
             field: Some(fk.clone()),
-            prompt: format!("When a {t} is deleted, what happens to its {j} rows?"),
+            prompt: format!("When {} {t} is deleted, what happens to its {j} rows?", naming::article(t)),
             options: vec![
                 Choice::new("Cascade", "delete them too (onDelete: Cascade)".to_string()),
                 Choice::new("Restrict", format!("refuse to delete the {t} while rows exist (onDelete: Restrict)")),
