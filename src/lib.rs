@@ -7,7 +7,9 @@
 //! thin shells that do.
 
 pub mod cli;
+pub mod conventions;
 pub mod diagnostics;
+pub mod edit;
 pub mod emit;
 pub mod import;
 pub mod infer;
@@ -15,4 +17,7 @@ pub mod ingest;
 pub mod model;
 pub mod naming;
 pub mod prisma;
+pub mod progress;
+pub mod session;
+pub mod tui;
 pub mod write;

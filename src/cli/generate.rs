@@ -1,12 +1,14 @@
-//! `schemata generate`: documents → schema.prisma (+ prisma.config.ts) → prisma validate/generate.
+//! `schemata generate`: documents → profile → schema file(s) (+ prisma.config.ts) →
+//! `prisma validate` / `prisma generate` → a row in `docs/progress.md`.
 
 use super::report::{self, format_question};
 use super::{GenerateArgs, exit};
-use crate::emit::{self, EmitConfig};
+use crate::conventions::{self, Choices, Layout, Profile};
 use crate::model::{Decisions, Schema};
 use crate::prisma::{PrismaCli, Step};
-use crate::write::{self, Planned, Policy};
-use std::path::{Path, PathBuf};
+use crate::progress;
+use crate::write::{self, Plan};
+use std::path::Path;
 
 pub fn run(args: &GenerateArgs) -> u8 {
     let analysis = match report::analyse(&args.documents, &Decisions::default()) {
@@ -14,8 +16,13 @@ pub fn run(args: &GenerateArgs) -> u8 {
         Err(code) => return code,
     };
     report::print_diagnostics(&analysis);
-    let schema = &analysis.inferred.schema;
-    let open: Vec<_> = schema.open_questions().collect();
+    let (root, _) = write::root_of(&args.out);
+    let profile = match resolve_profile(args, &analysis.ingested, &root) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut schema = analysis.inferred.schema.clone();
+    let open: Vec<_> = schema.open_questions().cloned().collect();
     if !open.is_empty() && !args.yes {
         eprintln!("{} open question(s); nothing was written.\n", open.len());
         for (i, q) in open.iter().enumerate() {
@@ -27,59 +34,116 @@ pub fn run(args: &GenerateArgs) -> u8 {
     for q in &open {
         say!("decided: {} → {}", q.prompt, q.chosen().label);
     }
-
-    let config = EmitConfig::default();
-    let (root, plan) = plan(schema, &config, &args.out);
-    match write::apply(&plan) {
+    for d in conventions::apply(&mut schema, &profile) {
+        eprintln!("{d}");
+    }
+    let only = match scope(&schema, &profile, args.model.as_deref()) {
+        Ok(only) => only,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::BAD_INPUT;
+        }
+    };
+    let plan = write::plan(&schema, &profile, &args.out, only.as_deref());
+    match write::apply(&plan.files) {
         Ok(written) => written.iter().for_each(|w| say!("{w}")),
         Err(e) => {
             eprintln!("error: writing {}: {e}", args.out.display());
             return exit::NOT_DONE;
         }
     }
+    warn_about_strays(&plan);
     say!(
         "{} models, {} enums, {} relations",
         schema.models.len(),
         schema.enums.len(),
         schema.relations.iter().filter(|r| r.is_emitted()).count()
     );
-    if args.no_prisma {
-        return exit::OK;
+    let generated = if args.no_prisma { None } else { Some(run_prisma(&plan, &profile)) };
+    if !args.no_progress {
+        log_progress(&plan.root, args.model.as_deref(), schema.models.len(), generated);
     }
-    run_prisma(&root, &plan[0].path)
+    match generated {
+        Some(false) => exit::NOT_DONE,
+        _ => exit::OK,
+    }
 }
 
-/// The files to write: the schema in `out`, and `prisma.config.ts` (Prisma 7) in its parent.
-fn plan(schema: &Schema, config: &EmitConfig, out: &Path) -> (PathBuf, Vec<Planned>) {
-    let schema_path = out.join("schema.prisma");
-    // prisma.config.ts sits in the project root: the parent of the schema folder, or the
-    // folder itself when the schema is written straight into `.` or `..`.
-    let (root, schema_from_root) = match (out.parent(), out.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
-            (parent.to_path_buf(), format!("{}/schema.prisma", name.to_string_lossy()))
+/// The profile in force, said to the user; a bad `schemata.toml` is refused with its line.
+fn resolve_profile(args: &GenerateArgs, ingested: &crate::ingest::Ingested, root: &Path) -> Result<Profile, u8> {
+    let config_path = root.join("schemata.toml");
+    let config = std::fs::read_to_string(&config_path).ok();
+    let package = std::fs::read_to_string(root.join("package.json")).ok();
+    let layout = args.layout.as_deref().map(|l| if l == "multi" { Layout::Multi } else { Layout::Single });
+    let choices = Choices { profile: args.profile.clone(), prisma_major: args.prisma, layout };
+    match conventions::resolve(ingested, &choices, config.as_deref(), package.as_deref()) {
+        Ok((profile, notes)) => {
+            for note in notes {
+                say!("{note}");
+            }
+            Ok(profile)
         }
-        (_, Some(name)) => (PathBuf::from("."), format!("{}/schema.prisma", name.to_string_lossy())),
-        (_, None) => (out.to_path_buf(), "schema.prisma".to_string()),
-    };
-    let mut plan = vec![Planned { path: schema_path, contents: emit::render(schema, config), policy: Policy::Replace }];
-    if config.prisma_major >= 7 {
-        plan.push(Planned {
-            path: root.join("prisma.config.ts"),
-            contents: write::prisma_config(&schema_from_root),
-            policy: Policy::KeepExisting,
-        });
+        Err(e) => {
+            let at = match (config.is_some(), e.line) {
+                (true, Some(line)) => format!("{}:{line}: ", config_path.display()),
+                (true, None) => format!("{}: ", config_path.display()),
+                (false, _) => String::new(),
+            };
+            eprintln!("error: {at}{}", e.message);
+            Err(exit::BAD_INPUT)
+        }
     }
-    (root, plan)
+}
+
+/// `--model NAME`: that model's file and the files of the models its relations touch.
+fn scope(schema: &Schema, profile: &Profile, model: Option<&str>) -> Result<Option<Vec<String>>, String> {
+    let Some(name) = model else { return Ok(None) };
+    let Some(id) = schema.model_by_name(name) else {
+        return Err(format!("--model {name}: no such model (models: {})", model_names(schema)));
+    };
+    if profile.layout != Layout::Multi {
+        return Err("--model regenerates one model's file: it needs --layout multi".into());
+    }
+    let mut names = vec![name.to_string()];
+    for (_, r) in schema.relations_of(id) {
+        for other in [r.holder, r.target] {
+            let n = &schema[other].name;
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+    }
+    Ok(Some(names))
+}
+
+fn model_names(schema: &Schema) -> String {
+    schema.models.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// A `.prisma` file in the schema folder that this run did not plan would still be read by
+/// Prisma: say so (never delete a file the user may own).
+fn warn_about_strays(plan: &Plan) {
+    if !plan.schema_path.is_dir() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(&plan.schema_path) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let planned = plan.files.iter().any(|f| f.path == path);
+        if !planned && path.extension().is_some_and(|e| e == "prisma") {
+            eprintln!("warning: {} is not part of this schema; Prisma will still read it", path.display());
+        }
+    }
 }
 
 /// `prisma validate` then `prisma generate`, their output streamed; the written files stay
-/// whatever happens.
-fn run_prisma(root: &Path, schema: &Path) -> u8 {
-    let cli = PrismaCli::locate(root);
-    let schema = schema.strip_prefix(root).unwrap_or(schema);
+/// whatever happens. Returns whether both succeeded.
+fn run_prisma(plan: &Plan, profile: &Profile) -> bool {
+    let cli = PrismaCli::locate(&plan.root);
+    let schema = plan.schema_path.strip_prefix(&plan.root).unwrap_or(&plan.schema_path);
     for step in [Step::Validate, Step::Generate] {
         say!("$ prisma {step}");
-        let outcome = cli.run_streaming(step, schema, root, |_, line| {
+        let outcome = cli.run_streaming(step, schema, &plan.root, |_, line| {
             if !line.trim().is_empty() {
                 say!("  {line}");
             }
@@ -89,14 +153,30 @@ fn run_prisma(root: &Path, schema: &Path) -> u8 {
             Ok(o) => {
                 let why = if o.timed_out { "timed out" } else { "failed" };
                 eprintln!("error: prisma {step} {why}; the schema is written, fix it and run `prisma {step}` again");
-                return exit::NOT_DONE;
+                if profile.prisma_major < 7 && o.output().contains("DATABASE_URL") {
+                    eprintln!("hint: Prisma {} reads DATABASE_URL even to validate; set it", profile.prisma_major);
+                }
+                return false;
             }
             Err(e) => {
                 eprintln!("error: {e}");
                 eprintln!("the schema is written; run again with --no-prisma to skip the Prisma steps");
-                return exit::NOT_DONE;
+                return false;
             }
         }
     }
-    exit::OK
+    true
+}
+
+fn log_progress(root: &Path, model: Option<&str>, models: usize, generated: Option<bool>) {
+    let path = root.join("docs").join("progress.md");
+    let existing = std::fs::read_to_string(&path).ok();
+    let date = super::today();
+    let scope = model.map_or_else(|| "all models".to_string(), |m| format!("model {m}"));
+    let run = progress::Run { scope: &scope, models, generate_ok: generated, date: &date };
+    let text = progress::record(existing.as_deref(), &run);
+    match write::write_atomic(&path, text.as_bytes()) {
+        Ok(()) => say!("logged the run in {}", path.display()),
+        Err(e) => eprintln!("warning: could not update {}: {e}", path.display()),
+    }
 }

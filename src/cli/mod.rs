@@ -55,6 +55,21 @@ pub struct GenerateArgs {
     /// Write the files but do not run the Prisma CLI.
     #[arg(long)]
     pub no_prisma: bool,
+    /// Conventions profile: postgres or mongodb (default: detected from the documents).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Target Prisma major version (default: the project's package.json, else the profile's).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(5..=7))]
+    pub prisma: Option<u32>,
+    /// One schema.prisma, or a schema/ folder with one file per model.
+    #[arg(long, value_parser = ["single", "multi"])]
+    pub layout: Option<String>,
+    /// Regenerate only this model's file (and the models its relations touch); needs --layout multi.
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Do not append a row to docs/progress.md.
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,4 +89,35 @@ pub fn run() -> ExitCode {
         Command::Inspect(args) => inspect::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// The calendar date of a day count since 1970-01-01 (proleptic Gregorian).
+fn civil_date(days: i64) -> String {
+    // Shift the epoch to 0000-03-01 so leap days fall at the end of a 400-year era.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(11_016), "2000-02-29");
+        assert_eq!(super::civil_date(20_415), "2025-11-23");
+    }
 }

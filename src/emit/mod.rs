@@ -54,6 +54,53 @@ pub fn render(schema: &Schema, config: &EmitConfig) -> String {
     out
 }
 
+/// One file of a multi-file schema folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaFile {
+    /// The file name inside the folder (`schema.prisma`, `work_order.prisma`).
+    pub name: String,
+    pub text: String,
+}
+
+/// A `prisma/schema/` folder: `schema.prisma` with the generator and datasource (and enums
+/// no model uses), then one `<model>.prisma` per model in dependency order, each holding
+/// the enums that model is the first to use.
+pub fn render_files(schema: &Schema, config: &EmitConfig) -> Vec<SchemaFile> {
+    let mut owner: Vec<Option<ModelId>> = vec![None; schema.enums.len()];
+    for &id in &schema.order {
+        for f in &schema[id].fields {
+            if let FieldType::Enum(e) = f.ty {
+                owner[e.index()].get_or_insert(id);
+            }
+        }
+    }
+    let mut header = String::new();
+    render_header(schema, config, &mut header);
+    for (e, _) in owner.iter().enumerate().filter(|(_, o)| o.is_none()) {
+        header.push('\n');
+        render_enum(&schema.enums[e], config, &mut header);
+    }
+    let mut files = vec![SchemaFile { name: "schema.prisma".into(), text: header }];
+    for &id in &schema.order {
+        let mut text = String::new();
+        for (e, _) in owner.iter().enumerate().filter(|(_, o)| **o == Some(id)) {
+            render_enum(&schema.enums[e], config, &mut text);
+            text.push('\n');
+        }
+        render_model_into(schema, id, config, &mut text);
+        files.push(SchemaFile { name: model_file_name(&schema[id].name), text });
+    }
+    files
+}
+
+/// The file of a model in a schema folder; never `schema.prisma`, which holds the header.
+pub fn model_file_name(model: &str) -> String {
+    match crate::naming::snake(model).as_str() {
+        "schema" => "schema_model.prisma".into(),
+        snake => format!("{snake}.prisma"),
+    }
+}
+
 /// The generator and datasource blocks.
 pub fn render_header(schema: &Schema, config: &EmitConfig, out: &mut String) {
     let generator = match &config.generator {
@@ -158,8 +205,7 @@ fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
 fn holder_cells(schema: &Schema, model: &Model, r: &Relation) -> Vec<String> {
     let target = &schema[r.target].name;
     if r.kind == RelationKind::ManyToMany {
-        let attr = r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();
-        return vec![r.holder_field.clone(), format!("{target}[]"), attr];
+        return vec![r.holder_field.clone(), format!("{target}[]"), many_to_many_attr(r, &r.fk_fields)];
     }
     let optional = r.fk_fields.iter().any(|f| model.field(f).is_some_and(|f| f.optional));
     let mut args = Vec::new();
@@ -185,8 +231,23 @@ fn target_cells(schema: &Schema, r: &Relation) -> Vec<String> {
         RelationKind::ManyToOne | RelationKind::ManyToMany => format!("{holder}[]"),
         RelationKind::OneToOne => format!("{holder}?"),
     };
-    let attr = r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();
+    let attr = if r.kind == RelationKind::ManyToMany {
+        many_to_many_attr(r, &r.target_fk_fields)
+    } else {
+        r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default()
+    };
     vec![r.target_field.clone(), ty, attr]
+}
+
+/// One side of a many-to-many: just the name on SQL (implicit join table); on MongoDB the
+/// side's list of ids as `fields`.
+fn many_to_many_attr(r: &Relation, fields: &[String]) -> String {
+    let mut args: Vec<String> = r.name.iter().map(|n| quote(n)).collect();
+    if !fields.is_empty() {
+        args.push(format!("fields: [{}]", fields.join(", ")));
+        args.push(format!("references: [{}]", r.references.first().map_or("id", String::as_str)));
+    }
+    if args.is_empty() { String::new() } else { format!("@relation({})", args.join(", ")) }
 }
 
 fn block_attributes(model: &Model) -> Vec<String> {

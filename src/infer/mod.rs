@@ -56,6 +56,7 @@ pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) ->
         order,
         cycles,
         questions: asker.questions,
+        tenant_key,
     };
     Inferred { schema, diagnostics }
 }

@@ -74,6 +74,7 @@ mod tests {
             kind: RelationKind::ManyToOne,
             holder: ModelId(holder),
             fk_fields: vec![],
+            target_fk_fields: vec![],
             target: ModelId(target),
             references: vec![],
             holder_field: String::new(),

@@ -316,8 +316,12 @@ pub struct Relation {
     pub kind: RelationKind,
     /// The model holding the foreign key (for many-to-many: the first side).
     pub holder: ModelId,
-    /// Foreign-key scalar fields on the holder (empty for many-to-many).
+    /// Foreign-key scalar fields on the holder (empty for an implicit many-to-many on SQL;
+    /// on MongoDB a many-to-many holds a list of ids on each side).
     pub fk_fields: Vec<String>,
+    /// The target's list of ids for a MongoDB many-to-many; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_fk_fields: Vec<String>,
     pub target: ModelId,
     /// The referenced fields on the target (its id unless stated otherwise).
     pub references: Vec<String>,
@@ -357,6 +361,9 @@ pub struct Schema {
     /// Dependency cycles, each named by its models; they do not stop emission.
     pub cycles: Vec<Vec<ModelId>>,
     pub questions: Vec<Question>,
+    /// The field that scopes rows to a tenant (`tenantId`, `orgId`), when the documents say.
+    #[serde(default)]
+    pub tenant_key: Option<String>,
 }
 
 impl Schema {

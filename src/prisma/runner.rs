@@ -52,16 +52,21 @@ impl Step {
 }
 
 impl Step {
-    /// Whether the step runs without Prisma's native schema engine. These steps still make
-    /// the CLI download the engine at start-up when it is absent, which fails offline; for
-    /// them a stub is named instead (unless the user has chosen an engine).
-    pub fn engine_free(self) -> bool {
-        matches!(self, Step::Format | Step::Validate | Step::Generate)
+    /// The engines the step never starts but the CLI still downloads at start-up when they are
+    /// absent (which fails offline): for these a stub is named instead, unless the user has
+    /// chosen one. `generate` keeps the query engine: Prisma 6's client ships it to runtime.
+    fn stubbed_engines(self) -> &'static [&'static str] {
+        match self {
+            Step::Format | Step::Validate => &[SCHEMA_ENGINE_ENV, QUERY_ENGINE_ENV],
+            Step::Generate => &[SCHEMA_ENGINE_ENV],
+        }
     }
 }
 
-/// The variable through which the Prisma CLI is told where its schema engine is.
-const ENGINE_ENV: &str = "PRISMA_SCHEMA_ENGINE_BINARY";
+/// Where the Prisma CLI finds its native schema engine (migrations, introspection).
+const SCHEMA_ENGINE_ENV: &str = "PRISMA_SCHEMA_ENGINE_BINARY";
+/// Where Prisma 6 finds its query engine library.
+const QUERY_ENGINE_ENV: &str = "PRISMA_QUERY_ENGINE_LIBRARY";
 
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -184,9 +189,11 @@ impl PrismaCli {
 
         let started = Instant::now();
         let mut command = Command::new(&self.program);
-        let engine_chosen = std::env::var_os(ENGINE_ENV).is_some() || self.env.iter().any(|(k, _)| k == ENGINE_ENV);
-        if step.engine_free() && !engine_chosen {
-            command.env(ENGINE_ENV, "/bin/false");
+        for engine in step.stubbed_engines() {
+            let chosen = std::env::var_os(engine).is_some() || self.env.iter().any(|(k, _)| k == engine);
+            if !chosen {
+                command.env(engine, "/bin/false");
+            }
         }
         let mut child = command
             .args(self.args(step, schema))

@@ -4,6 +4,10 @@
 //! the old one, so a crash leaves the old file or the new one, never a torn one. An
 //! existing file with other contents is copied to `<name>.bak` before it is replaced.
 
+mod plan;
+
+pub use plan::{Plan, plan, root_of};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

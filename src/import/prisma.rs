@@ -1,1 +1,0 @@
-//! Reader for `.prisma` files (stub; being written).

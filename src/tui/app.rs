@@ -1,0 +1,355 @@
+//! The review's state. The domain part — documents, the person's work (decisions, edits,
+//! statuses) and what is derived from it (schema, preview, graph) — lives apart from the UI
+//! part (focus, selection, scroll, the open dialog). Views borrow both and change nothing.
+
+use super::dialog::Dialog;
+use super::graph::{self, GraphMode, Layout};
+use super::keymap::Keymap;
+use super::messages::{self, Message};
+use super::theme::Theme;
+use super::tree::{Tree, TreeSource};
+use crate::diagnostics::Diagnostic;
+use crate::edit::{self, Edit};
+use crate::emit::{self, EmitConfig};
+use crate::infer::{self, Settings};
+use crate::ingest::{self, Ingested, Source};
+use crate::model::{Decisions, ModelId, Schema};
+use crate::prisma::PrismaCli;
+use crate::session::{ModelStatus, Session};
+use ratatui::layout::{Constraint, Layout as Split, Rect};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use tui_textarea::TextArea;
+
+/// What the person has produced: the inputs that, with the documents, give the schema.
+/// One value of this is one undo step.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Work {
+    pub decisions: Decisions,
+    pub edits: Vec<Edit>,
+    pub status: BTreeMap<String, ModelStatus>,
+}
+
+/// The pane with keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Tree,
+    Graph,
+    Preview,
+    Bottom,
+}
+
+impl Focus {
+    /// The panes in Tab order.
+    pub const ORDER: [Focus; 4] = [Focus::Tree, Focus::Graph, Focus::Preview, Focus::Bottom];
+}
+
+/// The tabs of the bottom panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BottomTab {
+    #[default]
+    Questions,
+    Validation,
+    Log,
+}
+
+impl BottomTab {
+    /// The tabs in order.
+    pub const ALL: [BottomTab; 3] = [BottomTab::Questions, BottomTab::Validation, BottomTab::Log];
+}
+
+/// One line of the log panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLine {
+    pub kind: LogKind,
+    pub text: String,
+}
+
+/// How a log line is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogKind {
+    Info,
+    Command,
+    Output,
+    Success,
+    Failure,
+}
+
+/// The screen split into panes; a pure function of the terminal size, shared by the views
+/// (to draw) and by `update` (to scroll and to map mouse clicks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub tree: Rect,
+    pub graph: Rect,
+    pub preview: Rect,
+    pub bottom: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    /// The panes of a terminal of `size`.
+    pub fn new(size: Rect) -> Self {
+        let bottom_height = (size.height / 4).clamp(6, 12);
+        let [top, bottom, status] =
+            Split::vertical([Constraint::Min(6), Constraint::Length(bottom_height), Constraint::Length(1)]).areas(size);
+        let [tree, graph, preview] =
+            Split::horizontal([Constraint::Percentage(24), Constraint::Percentage(34), Constraint::Percentage(42)])
+                .areas(top);
+        Self { tree, graph, preview, bottom, status }
+    }
+
+    /// The pane at a screen cell.
+    pub fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
+        let pos = ratatui::layout::Position { x, y };
+        [(self.tree, Focus::Tree), (self.graph, Focus::Graph), (self.preview, Focus::Preview), (self.bottom, Focus::Bottom)]
+            .into_iter()
+            .find(|(r, _)| r.contains(pos))
+            .map(|(_, f)| f)
+    }
+}
+
+/// Per-pane UI state: nothing here changes the schema.
+#[derive(Debug, Default)]
+pub struct Ui {
+    pub focus: Focus,
+    pub tree: Tree,
+    /// The filter being typed (`/`), when the filter input is open.
+    pub filter_input: Option<TextArea<'static>>,
+    pub graph_mode: GraphMode,
+    /// How far the person has panned the graph from its automatic position.
+    pub graph_pan: (i32, i32),
+    /// Whole file instead of the selected model.
+    pub preview_whole: bool,
+    pub preview_scroll: (u16, u16),
+    pub bottom_tab: BottomTab,
+    pub bottom_selected: [usize; 3],
+    pub dialog: Option<Dialog>,
+    pub areas: Areas,
+    /// A one-off message for the status bar, cleared by the next key.
+    pub flash: Option<String>,
+}
+
+/// Where things go and which tools run; the test harness leaves out what touches the world.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where the session is saved; `None` keeps it in memory only.
+    pub session_path: Option<PathBuf>,
+    /// The folder for `schema.prisma`; `prisma.config.ts` goes in its parent.
+    pub out_dir: PathBuf,
+    /// The Prisma CLI to run after writing; `None` skips the Prisma steps.
+    pub prisma: Option<PrismaCli>,
+}
+
+/// The whole review.
+pub struct App {
+    pub sources: Vec<Source>,
+    pub ingested: Ingested,
+    pub settings: Settings,
+    pub emit: EmitConfig,
+    pub work: Work,
+    pub undo: Vec<Work>,
+    pub redo: Vec<Work>,
+    /// Inference output for `work.decisions` (before edits), and the decisions it was made with.
+    pub base: Schema,
+    base_decisions: Decisions,
+    pub infer_diagnostics: Vec<Diagnostic>,
+    /// The schema as it will be written: inference plus edits.
+    pub schema: Schema,
+    pub edit_diagnostics: Vec<Diagnostic>,
+    /// What resuming a session had to drop or note.
+    pub resume_notes: Vec<String>,
+    /// Validation messages, derived: diagnostics, resume notes and mapped Prisma errors.
+    pub messages: Vec<Message>,
+    /// Prisma errors mapped back to models.
+    pub prisma_errors: Vec<Message>,
+    pub log: Vec<LogLine>,
+    /// The schema text last written, to map Prisma's line numbers back to models.
+    pub written: Option<String>,
+    pub prisma_running: bool,
+    pub prisma_rx: Option<Receiver<super::action::Action>>,
+    /// The preview text of the selected model or the whole file.
+    pub preview: String,
+    pub graph: Layout,
+    pub options: Options,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub ui: Ui,
+    pub quit: bool,
+}
+
+impl App {
+    /// A review of `sources`, resuming `session` when it was made for the same documents.
+    pub fn new(sources: Vec<Source>, session: Option<Session>, options: Options, theme: Theme, keymap: Keymap) -> Self {
+        let ingested = ingest::ingest(&sources);
+        let settings = Settings::default();
+        let mut resume_notes = Vec::new();
+        let work = match session.filter(|s| s.same_documents(&sources)) {
+            Some(s) => {
+                let resumed = s.resume(&sources, &ingested, &settings);
+                for doc in &resumed.changed {
+                    resume_notes.push(format!("{doc} changed since the last session"));
+                }
+                resume_notes.extend(resumed.dropped.iter().map(|d| format!("dropped {d}")));
+                Work { decisions: resumed.decisions, edits: resumed.edits, status: resumed.status }
+            }
+            None => Work::default(),
+        };
+        let inferred = infer::infer(&ingested, &work.decisions, &settings);
+        let mut app = App {
+            sources,
+            ingested,
+            settings,
+            emit: EmitConfig::default(),
+            base_decisions: work.decisions.clone(),
+            work,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            base: inferred.schema,
+            infer_diagnostics: inferred.diagnostics,
+            schema: Schema::default(),
+            edit_diagnostics: Vec::new(),
+            resume_notes,
+            messages: Vec::new(),
+            prisma_errors: Vec::new(),
+            log: Vec::new(),
+            written: None,
+            prisma_running: false,
+            prisma_rx: None,
+            preview: String::new(),
+            graph: Layout::default(),
+            options,
+            theme,
+            keymap,
+            ui: Ui::default(),
+            quit: false,
+        };
+        app.ui.areas = Areas::new(Rect::new(0, 0, 120, 40));
+        app.apply_edits();
+        if !app.resume_notes.is_empty() || !app.work.status.is_empty() || !app.work.edits.is_empty() {
+            app.info(format!(
+                "resumed the session: {} confirmed, {} decisions, {} edits",
+                app.confirmed_count(),
+                app.work.decisions.0.len(),
+                app.work.edits.len()
+            ));
+        }
+        app
+    }
+
+    /// Re-derives the schema after `work` changed: re-infers only when decisions changed
+    /// (edits alone replay on the cached inference, which keeps an edit under a frame).
+    pub fn rederive(&mut self) {
+        if self.work.decisions != self.base_decisions {
+            let inferred = infer::infer(&self.ingested, &self.work.decisions, &self.settings);
+            self.base = inferred.schema;
+            self.infer_diagnostics = inferred.diagnostics;
+            self.base_decisions = self.work.decisions.clone();
+        }
+        self.apply_edits();
+    }
+
+    fn apply_edits(&mut self) {
+        self.schema = self.base.clone();
+        self.edit_diagnostics = edit::apply(&mut self.schema, &self.work.edits);
+        self.refresh();
+    }
+
+    /// Rebuilds what the views show from the schema and the UI state.
+    pub fn refresh(&mut self) {
+        let errors: BTreeSet<String> = self.prisma_errors.iter().filter_map(|m| m.model.clone()).collect();
+        self.ui.tree.rebuild(&TreeSource { schema: &self.schema, status: &self.work.status, errors: &errors });
+        self.ui.tree.scroll_into_view(self.ui.areas.tree.height.saturating_sub(2) as usize);
+        self.messages = messages::collect(self);
+        self.refresh_view();
+    }
+
+    /// Recomputes the preview and the graph for the current selection.
+    pub fn refresh_view(&mut self) {
+        let model = self.selected_model();
+        self.preview = match (self.ui.preview_whole, model) {
+            (true, _) => emit::render(&self.schema, &self.emit),
+            (false, Some(id)) => emit::render_model(&self.schema, id, &self.emit),
+            (false, None) => String::new(),
+        };
+        self.graph = graph::layout(&self.schema, self.ui.graph_mode, model);
+    }
+
+    /// Changes the person's work as one undo step, re-derives, and saves the session.
+    pub fn commit(&mut self, change: impl FnOnce(&mut Work)) {
+        let before = self.work.clone();
+        change(&mut self.work);
+        if self.work == before {
+            return;
+        }
+        self.undo.push(before);
+        self.redo.clear();
+        self.rederive();
+        self.save();
+    }
+
+    /// Puts back a saved state (undo or redo), re-derives and saves.
+    pub fn restore(&mut self, work: Work) {
+        self.work = work;
+        self.rederive();
+        self.save();
+    }
+
+    /// Writes the session file, if there is one; a failure is shown, never fatal.
+    pub fn save(&mut self) {
+        let Some(path) = self.options.session_path.clone() else { return };
+        let session = Session {
+            decisions: self.work.decisions.clone(),
+            edits: self.work.edits.clone(),
+            status: self.work.status.clone(),
+            ..Session::new(&self.sources)
+        };
+        if let Err(e) = session.save(&path) {
+            self.ui.flash = Some(format!("could not save the session to {}: {e}", path.display()));
+        }
+    }
+
+    /// The model of the selected tree row.
+    pub fn selected_model(&self) -> Option<ModelId> {
+        self.ui.tree.selected_model().filter(|id| id.index() < self.schema.models.len())
+    }
+
+    /// A model's status by name.
+    pub fn status_of(&self, model: &str) -> ModelStatus {
+        self.work.status.get(model).copied().unwrap_or_default()
+    }
+
+    /// How many models are confirmed.
+    pub fn confirmed_count(&self) -> usize {
+        self.schema.models.iter().filter(|m| self.status_of(&m.name) == ModelStatus::Confirmed).count()
+    }
+
+    /// Adds an info line to the log.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.log.push(LogLine { kind: LogKind::Info, text: text.into() });
+    }
+
+    /// Applies a set of edits as one undo step.
+    pub fn edit(&mut self, edits: Vec<Edit>) {
+        if edits.is_empty() {
+            return;
+        }
+        // A renamed model keeps its status under its new name.
+        let renames: Vec<(String, String)> = edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::RenameModel { model, to } => Some((model.clone(), to.clone())),
+                _ => None,
+            })
+            .collect();
+        self.commit(|work| {
+            for (from, to) in renames {
+                if let Some(s) = work.status.remove(&from) {
+                    work.status.insert(to, s);
+                }
+            }
+            work.edits.extend(edits);
+        });
+    }
+}

@@ -1,0 +1,499 @@
+//! The Prisma schema reader: real-world-shaped schemas read, emitted and read again give the
+//! same model (round trip), the emitted text passes the real `prisma validate` and is left
+//! byte-identical by `prisma format`; broken inputs give precise diagnostics, never a panic.
+
+mod common;
+
+use pretty_assertions::assert_eq;
+use schemata::diagnostics::{Diagnostic, Severity};
+use schemata::emit::{self, EmitConfig};
+use schemata::import::prisma::{self, Imported};
+use schemata::ingest::Source;
+use schemata::model::{DefaultValue, FieldType, Provider, ReferentialAction, RelationKind, Scalar, Schema};
+use schemata::prisma::Step;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn fixture(name: &str) -> Source {
+    let path: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "prisma", name].iter().collect();
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Source::new(name, text)
+}
+
+fn errors(imported: &Imported) -> Vec<&Diagnostic> {
+    imported.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect()
+}
+
+/// The schema with provenance left out and ids replaced by names, so two reads of differently
+/// ordered files compare equal when they hold the same models, enums and relations.
+fn canonical(s: &Schema) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "provider {:?}", s.provider);
+    let mut enums: Vec<String> =
+        s.enums.iter().map(|e| format!("enum {} {:?} {:?} {:?}", e.name, e.values, e.description, e.origin)).collect();
+    enums.sort();
+    let mut models: Vec<String> = s
+        .models
+        .iter()
+        .map(|m| {
+            let mut text = format!(
+                "model {} {:?} {:?} {:?} {:?}\n",
+                m.name, m.db_name, m.description, m.origin, m.extra_attributes
+            );
+            for f in &m.fields {
+                let mut f = f.clone();
+                let ty = s.type_name(f.ty).to_string();
+                f.ty = FieldType::Scalar(Scalar::String);
+                f.provenance.clear();
+                let _ = writeln!(text, "  {ty} {f:?}");
+            }
+            let sets = |label: &str, sets: &mut dyn Iterator<Item = &schemata::model::FieldSet>| {
+                sets.map(|fs| format!("  {label} {:?} {:?}\n", fs.fields, fs.origin)).collect::<String>()
+            };
+            text += &sets("id", &mut m.primary_key.iter());
+            text += &sets("unique", &mut m.uniques.iter());
+            text += &sets("index", &mut m.indexes.iter());
+            text
+        })
+        .collect();
+    models.sort();
+    let name = |id: schemata::model::ModelId| s[id].name.clone();
+    let mut relations: Vec<String> = s
+        .relations
+        .iter()
+        .map(|r| {
+            let mut ends = [(name(r.holder), r.holder_field.clone()), (name(r.target), r.target_field.clone())];
+            if r.kind == RelationKind::ManyToMany {
+                ends.sort();
+            }
+            format!(
+                "{:?} {ends:?} fk={:?} refs={:?} name={:?} via={:?} {:?} {:?} {:?}",
+                r.kind,
+                r.fk_fields,
+                r.references,
+                r.name,
+                r.via.map(name),
+                r.on_delete,
+                r.on_update,
+                r.origin
+            )
+        })
+        .collect();
+    relations.sort();
+    let order: Vec<String> = s.order.iter().map(|&id| name(id)).collect();
+    let mut cycles: Vec<Vec<String>> = s.cycles.iter().map(|c| c.iter().map(|&id| name(id)).collect()).collect();
+    cycles.sort();
+    format!(
+        "{out}{}\n{}\n{}\norder {order:?}\ncycles {cycles:?}\n",
+        enums.join("\n"),
+        models.join(""),
+        relations.join("\n")
+    )
+}
+
+/// Runs the real `prisma validate` and `prisma format` on `text` (skipped without the CLI).
+fn prisma_accepts(name: &str, text: &str) {
+    let Some(cli) = common::prisma_cli() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("schema.prisma");
+    std::fs::write(&path, text).expect("write schema");
+    let validate = cli.run(Step::Validate, &path, dir.path()).expect("prisma runs");
+    assert!(validate.success, "prisma validate rejected the rendered {name}:\n{}\n{text}", validate.output());
+    let format = cli.run(Step::Format, &path, dir.path()).expect("prisma runs");
+    assert!(format.success, "prisma format failed on the rendered {name}:\n{}", format.output());
+    let formatted = std::fs::read_to_string(&path).expect("read back");
+    assert_eq!(formatted, text, "prisma format changed the rendered {name}");
+}
+
+/// read → render → read: same model, no errors either time, stable text, accepted by Prisma.
+fn round_trip(name: &str, sources: &[Source]) -> Imported {
+    let first = prisma::read(sources);
+    assert!(errors(&first).is_empty(), "{name}: {:#?}", first.diagnostics);
+    let text = emit::render(&first.schema, &EmitConfig::default());
+    let second = prisma::read(&[Source::new("rendered.prisma", text.clone())]);
+    assert!(errors(&second).is_empty(), "{name} rendered: {:#?}\n{text}", second.diagnostics);
+    assert_eq!(canonical(&first.schema), canonical(&second.schema), "{name}: round trip changed the model\n{text}");
+    assert_eq!(emit::render(&second.schema, &EmitConfig::default()), text, "{name}: second rendering differs");
+    prisma_accepts(name, &text);
+    first
+}
+
+fn relation<'a>(s: &'a Schema, model: &str, field: &str) -> &'a schemata::model::Relation {
+    let id = s.model_by_name(model).expect("model");
+    s.relations
+        .iter()
+        .find(|r| (r.holder == id && r.holder_field == field) || (r.target == id && r.target_field == field))
+        .unwrap_or_else(|| panic!("relation at {model}.{field}"))
+}
+
+#[test]
+fn blog_with_one_to_one_implicit_many_to_many_enums_and_docs() {
+    let imported = round_trip("blog", &[fixture("blog.prisma")]);
+    let s = &imported.schema;
+    assert_eq!(s.provider, Provider::Postgresql);
+    assert_eq!(imported.generators.len(), 1);
+    assert_eq!(imported.generators[0].get("previewFeatures"), Some("[\"fullTextSearchPostgres\"]"));
+    assert_eq!(imported.datasources[0].get("url"), Some("env(\"DATABASE_URL\")"));
+    let user = &s[s.model_by_name("User").unwrap()];
+    assert_eq!(user.description.as_deref(), Some("Someone who can sign in.\nAuthors write posts."));
+    let email = user.field("email").unwrap();
+    assert!(email.unique);
+    assert_eq!(email.description.as_deref(), Some("Login address, unique."));
+    assert_eq!(email.native.as_ref().map(|n| (n.name.as_str(), n.args.clone())), Some(("VarChar", vec!["255".into()])));
+    assert_eq!(user.field("id").unwrap().default, Some(DefaultValue::Uuid));
+    assert_eq!(user.field("role").unwrap().default, Some(DefaultValue::EnumValue("READER".into())));
+    assert_eq!(user.field("updatedAt").unwrap().extra_attributes, vec!["@updatedAt".to_string()]);
+    assert_eq!(
+        user.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["id", "email", "name", "role", "createdAt", "updatedAt"]
+    );
+    let profile = relation(s, "User", "profile");
+    assert_eq!((profile.kind, profile.on_delete), (RelationKind::OneToOne, Some(ReferentialAction::Cascade)));
+    assert_eq!(s[profile.holder].name, "Profile");
+    let tags = relation(s, "Post", "tags");
+    assert_eq!((tags.kind, tags.fk_fields.is_empty()), (RelationKind::ManyToMany, true));
+    assert_eq!(relation(s, "Post", "author").kind, RelationKind::ManyToOne);
+    let role = &s[s.enum_by_name("Role").unwrap()];
+    assert_eq!(role.description.as_deref(), Some("Who may do what."));
+    assert_eq!(role.values[2].db_name.as_deref(), Some("administrator"));
+    let post = &s[s.model_by_name("Post").unwrap()];
+    assert_eq!(post.indexes.len(), 2);
+    assert_eq!(post.field("rating").unwrap().default, Some(DefaultValue::Number("1.5".into())));
+    assert_eq!(post.fields[0].provenance[0].to_string(), "blog.prisma:34:3");
+    let order: Vec<&str> = s.order.iter().map(|&id| s[id].name.as_str()).collect();
+    assert_eq!(order, ["User", "Profile", "Post", "Tag"]);
+}
+
+#[test]
+fn two_named_relations_between_the_same_models() {
+    let imported = round_trip("ticketing", &[fixture("ticketing.prisma")]);
+    let s = &imported.schema;
+    let assigned = relation(s, "WorkOrder", "assignedTo");
+    assert_eq!(assigned.name.as_deref(), Some("AssignedTo"));
+    assert_eq!(assigned.target_field, "assigned");
+    assert_eq!(
+        (assigned.on_delete, assigned.on_update),
+        (Some(ReferentialAction::SetNull), Some(ReferentialAction::Cascade))
+    );
+    let created = relation(s, "WorkOrder", "createdBy");
+    assert_eq!((created.name.as_deref(), created.target_field.as_str()), (Some("CreatedBy"), "created"));
+    let wo = &s[s.model_by_name("WorkOrder").unwrap()];
+    let cost = wo.field("cost").unwrap();
+    assert!(cost.optional);
+    assert_eq!(cost.native.as_ref().unwrap().args, ["10", "2"]);
+    assert_eq!(wo.field("priority").unwrap().default, Some(DefaultValue::EnumValue("MEDIUM".into())));
+    let order: Vec<&str> = s.order.iter().map(|&id| s[id].name.as_str()).collect();
+    assert_eq!(order, ["Technician", "Site", "WorkOrder"]);
+}
+
+#[test]
+fn named_self_relations_one_to_one_and_self_many_to_many() {
+    let imported = round_trip("org_tree", &[fixture("org_tree.prisma")]);
+    let s = &imported.schema;
+    let reports = relation(s, "Employee", "manager");
+    assert_eq!((reports.kind, reports.target_field.as_str()), (RelationKind::ManyToOne, "reports"));
+    assert_eq!(reports.holder, reports.target);
+    let mentoring = relation(s, "Employee", "mentor");
+    assert_eq!((mentoring.kind, mentoring.target_field.as_str()), (RelationKind::OneToOne, "mentee"));
+    let follows = relation(s, "Employee", "followers");
+    assert_eq!((follows.kind, follows.name.as_deref()), (RelationKind::ManyToMany, Some("Follows")));
+    assert_eq!((follows.holder_field.as_str(), follows.target_field.as_str()), ("followers", "following"));
+    assert_eq!(relation(s, "Team", "parent").target_field, "children");
+    assert_eq!(relation(s, "Team", "members").kind, RelationKind::ManyToOne);
+    assert_eq!(s.relations.len(), 5);
+}
+
+#[test]
+fn composite_ids_uniques_indexes_and_composite_foreign_keys() {
+    let imported = round_trip("composite_keys", &[fixture("composite_keys.prisma")]);
+    let s = &imported.schema;
+    let member = &s[s.model_by_name("Member").unwrap()];
+    assert_eq!(member.primary_key.as_ref().unwrap().fields, ["tenantId", "userId"]);
+    assert_eq!(member.description.as_deref(), Some("A user's membership in a tenant."));
+    assert_eq!(member.field("role").unwrap().default, Some(DefaultValue::Text("member".into())));
+    let invoice = &s[s.model_by_name("Invoice").unwrap()];
+    assert_eq!(invoice.uniques[0].fields, ["tenantId", "number"]);
+    let by_member = relation(s, "Invoice", "member");
+    assert_eq!(by_member.fk_fields, ["tenantId", "userId"]);
+    assert_eq!(by_member.references, ["tenantId", "userId"]);
+    let order: Vec<&str> = s.order.iter().map(|&id| s[id].name.as_str()).collect();
+    assert_eq!(order, ["Tenant", "Member", "Invoice"]);
+}
+
+#[test]
+fn mysql_with_maps_native_types_and_verbatim_attributes() {
+    let imported = round_trip("mysql_mapped", &[fixture("mysql_mapped.prisma")]);
+    let s = &imported.schema;
+    assert_eq!(s.provider, Provider::Mysql);
+    let customer = &s[s.model_by_name("Customer").unwrap()];
+    assert_eq!(customer.db_name.as_deref(), Some("customers"));
+    assert_eq!(customer.field("id").unwrap().db_name.as_deref(), Some("customer_id"));
+    let phone = customer.field("phone").unwrap();
+    assert!(!phone.unique);
+    assert_eq!(phone.extra_attributes, ["@unique(map: \"customer_phone_key\")"]);
+    // A native type the emitter does not print is kept verbatim instead.
+    assert_eq!(customer.field("createdAt").unwrap().extra_attributes, ["@db.Timestamp(0)"]);
+    let order = &s[s.model_by_name("Order").unwrap()];
+    assert_eq!(order.field("code").unwrap().default, Some(DefaultValue::DbGenerated("(uuid())".into())));
+    assert_eq!(order.extra_attributes, ["@@index([customerId], map: \"orders_customer_idx\")"]);
+    let status = &s[s.enum_by_name("CustomerStatus").unwrap()];
+    assert_eq!(status.values[0].db_name.as_deref(), Some("active"));
+}
+
+#[test]
+fn mongodb_object_ids() {
+    let imported = round_trip("mongo", &[fixture("mongo.prisma")]);
+    let s = &imported.schema;
+    assert_eq!(s.provider, Provider::Mongodb);
+    let project = &s[s.model_by_name("Project").unwrap()];
+    let id = project.field("id").unwrap();
+    assert_eq!((id.default.clone(), id.db_name.as_deref()), (Some(DefaultValue::Auto), Some("_id")));
+    assert_eq!(id.native.as_ref().unwrap().name, "ObjectId");
+    assert!(project.field("tags").unwrap().list);
+    assert_eq!(project.db_name.as_deref(), Some("projects"));
+    // A MongoDB many-to-many: a list of ids on each side.
+    let categories = relation(s, "Post", "categories");
+    assert_eq!(categories.kind, RelationKind::ManyToMany);
+    let mut lists = [categories.fk_fields.clone(), categories.target_fk_fields.clone()];
+    lists.sort();
+    assert_eq!(lists, [vec!["categoryIds".to_string()], vec!["postIds".to_string()]]);
+}
+
+#[test]
+fn sqlite_defaults_and_unmodelled_attributes() {
+    let imported = round_trip("sqlite_misc", &[fixture("sqlite_misc.prisma")]);
+    let s = &imported.schema;
+    assert_eq!(s.provider, Provider::Sqlite);
+    let setting = &s[s.model_by_name("Setting").unwrap()];
+    assert_eq!(setting.field("value").unwrap().default, Some(DefaultValue::Text("{\"a\": 1}".into())));
+    assert_eq!(setting.field("weight").unwrap().default, Some(DefaultValue::Number("-0.5".into())));
+    assert_eq!(setting.field("enabled").unwrap().default, Some(DefaultValue::Bool(true)));
+    assert_eq!(setting.field("updatedAt").unwrap().extra_attributes, ["@updatedAt"]);
+    let device = &s[s.model_by_name("Device").unwrap()];
+    assert_eq!(device.field("legacy").unwrap().extra_attributes, ["@ignore"]);
+    assert_eq!(device.extra_attributes, ["@@unique([serial, id], name: \"serial_id\")"]);
+    assert!(relation(s, "Setting", "device").fk_fields == ["deviceId"]);
+}
+
+#[test]
+fn multi_file_folder_reads_as_one_schema() {
+    let sources = [fixture("multi/schema.prisma"), fixture("multi/post.prisma"), fixture("multi/author.prisma")];
+    let imported = round_trip("multi", &sources);
+    let s = &imported.schema;
+    // Post comes first in the files but depends on Author, defined later (and State, later still).
+    assert_eq!(s.models.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Post", "Author"]);
+    let order: Vec<&str> = s.order.iter().map(|&id| s[id].name.as_str()).collect();
+    assert_eq!(order, ["Author", "Post"]);
+    let post = &s[s.model_by_name("Post").unwrap()];
+    assert!(matches!(post.field("state").unwrap().ty, FieldType::Enum(_)));
+    assert_eq!(post.provenance[0].to_string(), "multi/post.prisma:2:7");
+    assert_eq!(s[s.model_by_name("Author").unwrap()].provenance[0].file, "multi/author.prisma");
+}
+
+#[test]
+fn crlf_bom_comments_and_odd_spacing_read_like_the_clean_file() {
+    let clean = prisma::read(&[fixture("ticketing.prisma")]);
+    let messy_text = fixture("ticketing.prisma")
+        .text
+        .replace(
+            "@relation(\"AssignedTo\", fields: [assignedToId]",
+            "@relation( \"AssignedTo\" ,fields:[ assignedToId , ]",
+        )
+        .replace("@@index([createdById])", "@@index( [ createdById ] ) // by creator")
+        .replace("title        String", "title String // the title")
+        .replace('\n', "\r\n");
+    let messy = prisma::read(&[Source::new("messy.prisma", format!("\u{feff}// header comment\r\n{messy_text}"))]);
+    assert!(errors(&messy).is_empty(), "{:#?}", messy.diagnostics);
+    assert_eq!(canonical(&clean.schema), canonical(&messy.schema));
+    // One line more (the header comment); the BOM does not count as a column.
+    let wo = &messy.schema[messy.schema.model_by_name("WorkOrder").unwrap()];
+    assert_eq!(wo.provenance[0].to_string(), "messy.prisma:24:7");
+}
+
+#[test]
+fn views_and_composite_types_are_kept_verbatim() {
+    let text = "datasource db {\n  provider = \"mongodb\"\n}\n\n/// A postal address.\ntype Address {\n  street String\n  city   String\n}\n\nmodel Customer {\n  id      String  @id @default(auto()) @map(\"_id\") @db.ObjectId\n  address Address\n}\n\nview Stats {\n  id    String @id @map(\"_id\")\n  count Int\n}\n";
+    let imported = prisma::read(&[Source::new("types.prisma", text)]);
+    assert!(errors(&imported).is_empty(), "{:#?}", imported.diagnostics);
+    assert_eq!(imported.passthrough.len(), 2);
+    assert_eq!(imported.passthrough[0], "/// A postal address.\ntype Address {\n  street String\n  city   String\n}");
+    assert!(imported.passthrough[1].starts_with("view Stats {"));
+    assert_eq!(imported.schema.models.len(), 1);
+    let messages: Vec<String> = imported.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(messages.contains(&"types.prisma:6:6: info: type Address: not modelled yet; kept verbatim".to_string()));
+    assert!(messages.iter().any(|m| m.starts_with("types.prisma:13:3: warning: Customer.address: type Address")));
+}
+
+fn messages(text: &str) -> Vec<String> {
+    let imported = prisma::read(&[Source::new("bad.prisma", text)]);
+    imported.diagnostics.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_relation_without_opposite_field_is_an_error_at_its_place() {
+    let text = "model Technician {\n  id String @id\n}\n\nmodel WorkOrder {\n  id           String     @id\n  assignedTo   Technician @relation(fields: [assignedToId], references: [id])\n  assignedToId String\n}\n";
+    assert_eq!(
+        messages(text),
+        [
+            "bad.prisma:1:1: info: no datasource block: provider taken as postgresql",
+            "bad.prisma:7:3: error: WorkOrder.assignedTo: relation to Technician has no opposite field on Technician",
+        ]
+    );
+    let list_only = "model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n}\n";
+    assert!(
+        messages(list_only).contains(&"bad.prisma:3:3: error: A.bs: relation to B has no opposite field on B".into())
+    );
+}
+
+#[test]
+fn fields_naming_a_missing_field_is_an_error() {
+    let text = "model User {\n  id    Int    @id\n  posts Post[]\n}\nmodel Post {\n  id     Int  @id\n  author User @relation(fields: [authorId], references: [id])\n}\n";
+    let m = messages(text);
+    assert!(
+        m.contains(&"bad.prisma:7:3: error: Post.author: `fields: [authorId]` names no scalar field of Post".into()),
+        "{m:#?}"
+    );
+    // The back field is not reported a second time.
+    assert_eq!(m.iter().filter(|m| m.contains("error")).count(), 1, "{m:#?}");
+}
+
+#[test]
+fn unknown_types_and_ambiguous_relations_are_errors() {
+    let text = "model A {\n  id Int @id\n  x  Strin\n}\n";
+    assert!(
+        messages(text)
+            .contains(&"bad.prisma:3:6: error: A.x: type Strin is neither a scalar type, an enum nor a model".into())
+    );
+    let ambiguous = "model User {\n  id    Int    @id\n  posts Post[]\n}\nmodel Post {\n  id       Int  @id\n  author   User @relation(fields: [authorId], references: [id])\n  authorId Int\n  editor   User @relation(fields: [editorId], references: [id])\n  editorId Int\n}\n";
+    let m = messages(ambiguous);
+    assert!(
+        m.contains(&"bad.prisma:7:3: error: Post.author: relation to User is ambiguous: Post has 2 relation fields of type User without a name (author, editor); name each relation with @relation(\"...\") on both sides".into()),
+        "{m:#?}"
+    );
+    assert!(m.iter().any(|m| m.starts_with("bad.prisma:9:3: error: Post.editor: relation to User is ambiguous")));
+    assert!(!m.iter().any(|m| m.contains("User.posts")), "{m:#?}");
+}
+
+#[test]
+fn an_unterminated_block_is_reported_and_the_next_block_still_read() {
+    let text = "model A {\n  id Int @id\n\nmodel B {\n  id Int @id\n}\n\nenum E {\n  X\n";
+    let imported = prisma::read(&[Source::new("bad.prisma", text)]);
+    let m: Vec<String> = imported.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        m.contains(&"bad.prisma:1:7: error: model A: block is not closed with `}` before the next block".into()),
+        "{m:#?}"
+    );
+    assert!(m.contains(&"bad.prisma:8:6: error: enum E: block is not closed with `}`".into()), "{m:#?}");
+    assert_eq!(imported.schema.models.len(), 2);
+    assert_eq!(imported.schema.enums[0].values.len(), 1);
+}
+
+#[test]
+fn bad_lines_are_skipped_and_the_rest_is_read() {
+    let text = "model A {\n  id Int @id\n  ### junk ###\n  name String @default(\n  ok Boolean\n}\n\x00\x01 garbage ÿ\nmodel B {\n  id Int @id\n}\n";
+    let imported = prisma::read(&[Source::new("bad.prisma", text)]);
+    let m: Vec<String> = imported.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(m.iter().any(|m| m.starts_with("bad.prisma:3:3: error: unexpected characters `###`")), "{m:#?}");
+    assert!(m.iter().any(|m| m.starts_with("bad.prisma:7:1: error:")), "{m:#?}");
+    let a = &imported.schema[imported.schema.model_by_name("A").unwrap()];
+    assert!(a.field("ok").is_some(), "{m:#?}");
+    assert!(imported.schema.model_by_name("B").is_some());
+}
+
+#[test]
+fn unsupported_fields_and_dropped_details_are_reported() {
+    let text = "datasource db {\n  provider = \"cockroachdb\"\n}\nmodel A {\n  id   Int @id\n  geom Unsupported(\"geometry(Point, 4326)\")?\n}\n";
+    let m = messages(text);
+    assert!(
+        m.contains(
+            &"bad.prisma:2:3: warning: datasource db: provider \"cockroachdb\" is not supported; read as postgresql"
+                .into()
+        ),
+        "{m:#?}"
+    );
+    assert!(m.contains(&"bad.prisma:6:3: warning: A.geom: type `Unsupported(\"geometry(Point, 4326)\")` is not modelled yet; field not kept".into()), "{m:#?}");
+}
+
+/// A tiny deterministic generator for the robustness test.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % bound.max(1)
+    }
+}
+
+#[test]
+fn mangled_inputs_never_panic() {
+    let pieces = [
+        "{", "}", "(", ")", "[", "]", "@", "@@", "\"", "\\", "///", "//", "\n", "\r\n", ",", ":", "?", "é", "\u{feff}",
+        "model", " ",
+    ];
+    let texts: Vec<String> = ["blog.prisma", "org_tree.prisma", "composite_keys.prisma", "sqlite_misc.prisma"]
+        .iter()
+        .map(|n| fixture(n).text)
+        .collect();
+    let mut rng = Lcg(7);
+    for round in 0..400 {
+        let mut text: Vec<char> = texts[round % texts.len()].chars().collect();
+        for _ in 0..1 + rng.next(6) {
+            let at = rng.next(text.len() + 1);
+            match rng.next(3) {
+                0 => text.truncate(at),
+                1 if at < text.len() => {
+                    let end = (at + rng.next(20)).min(text.len());
+                    text.drain(at..end);
+                }
+                _ => {
+                    let piece = pieces[rng.next(pieces.len())];
+                    text.splice(at..at, piece.chars());
+                }
+            }
+        }
+        let text: String = text.into_iter().collect();
+        let imported = prisma::read(&[Source::new("m.prisma", text.as_str())]);
+        // Whatever was read can be emitted.
+        let _ = emit::render(&imported.schema, &EmitConfig::default());
+    }
+    // Deep nesting is capped, not recursed into.
+    let deep = format!("model A {{\n  id Int @id @default({}1{})\n}}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let m = messages(&deep);
+    assert!(m.iter().any(|m| m.contains("nested deeper than")), "{m:#?}");
+}
+
+#[test]
+fn large_schemas_read_in_linear_time() {
+    let mut text = String::from("datasource db {\n  provider = \"postgresql\"\n}\n");
+    for i in 0..3000u32 {
+        let prev = if i == 0 { String::new() } else { format!("  prev M{}? @relation(\"R{}\")\n", i - 1, i - 1) };
+        let _ = write!(
+            text,
+            "model M{i} {{\n  id Int @id\n  name String @db.VarChar(50)\n  nextId Int? @unique\n  next M{} ? @relation(\"R{i}\", fields: [nextId], references: [id])\n{prev}}}\n",
+            i + 1,
+        );
+    }
+    text.push_str("model M3000 {\n  id Int @id\n  prev M2999? @relation(\"R2999\")\n}\n");
+    let started = std::time::Instant::now();
+    let imported = prisma::read(&[Source::new("big.prisma", text)]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(imported.schema.models.len(), 3001);
+    assert_eq!(
+        imported.schema.relations.len(),
+        3000,
+        "{:#?}",
+        &imported.diagnostics[..3.min(imported.diagnostics.len())]
+    );
+    assert!(Path::new(env!("CARGO_MANIFEST_DIR")).is_dir());
+}
+
+/// `prisma format` orders attributes by kind (field: `@id @unique @default @updatedAt @map
+/// @relation @ignore … @db.*`; block: `@@id @@unique @@index @@fulltext @@map @@ignore
+/// @@schema`), while the emitter prints its modelled attributes first and the verbatim ones
+/// after. Un-ignore once the emitter sorts them the same way.
+#[test]
+#[ignore = "needs the emitter to order attributes as prisma format does"]
+fn verbatim_attributes_are_placed_as_prisma_format_orders_them() {
+    let text = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel A {\n  id        Int      @id @default(autoincrement())\n  code      String   @default(cuid()) @unique\n  email     String   @unique(map: \"a_email_key\") @db.VarChar(191)\n  updatedAt DateTime @updatedAt @map(\"updated_at\")\n\n  @@index([email], type: Hash)\n  @@index([code])\n  @@map(\"as\")\n}\n";
+    round_trip("attribute order", &[Source::new("order.prisma", text)]);
+}
