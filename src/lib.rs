@@ -6,6 +6,7 @@
 //! terminal, the file system or a process; [`prisma`] (the CLI runner) and [`cli`] are the
 //! thin shells that do.
 
+pub mod check;
 pub mod cli;
 pub mod conventions;
 pub mod diagnostics;

@@ -489,10 +489,8 @@ fn large_schemas_read_in_linear_time() {
 
 /// `prisma format` orders attributes by kind (field: `@id @unique @default @updatedAt @map
 /// @relation @ignore … @db.*`; block: `@@id @@unique @@index @@fulltext @@map @@ignore
-/// @@schema`), while the emitter prints its modelled attributes first and the verbatim ones
-/// after. Un-ignore once the emitter sorts them the same way.
+/// @@schema`); the emitter sorts modelled and verbatim attributes together the same way.
 #[test]
-#[ignore = "needs the emitter to order attributes as prisma format does"]
 fn verbatim_attributes_are_placed_as_prisma_format_orders_them() {
     let text = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel A {\n  id        Int      @id @default(autoincrement())\n  code      String   @default(cuid()) @unique\n  email     String   @unique(map: \"a_email_key\") @db.VarChar(191)\n  updatedAt DateTime @updatedAt @map(\"updated_at\")\n\n  @@index([email], type: Hash)\n  @@index([code])\n  @@map(\"as\")\n}\n";
     round_trip("attribute order", &[Source::new("order.prisma", text)]);

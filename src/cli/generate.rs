@@ -3,6 +3,7 @@
 
 use super::report::{self, format_question};
 use super::{GenerateArgs, exit};
+use crate::check;
 use crate::conventions::{self, Choices, Layout, Profile};
 use crate::model::{Decisions, Schema};
 use crate::prisma::{PrismaCli, Step};
@@ -37,6 +38,14 @@ pub fn run(args: &GenerateArgs) -> u8 {
     for d in conventions::apply(&mut schema, &profile) {
         eprintln!("{d}");
     }
+    // The gate: the schema about to be written must match the documents and the profile.
+    let report = check::verify(&schema, &[], Some(&analysis.inferred.schema), &profile);
+    if !report.passed() {
+        eprintln!("{}", report.to_string().trim_end());
+        eprintln!("nothing was written.");
+        return exit::NOT_DONE;
+    }
+    say!("{report}");
     let only = match scope(&schema, &profile, args.model.as_deref()) {
         Ok(only) => only,
         Err(message) => {

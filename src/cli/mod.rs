@@ -10,6 +10,7 @@ macro_rules! say {
     }};
 }
 
+mod check;
 mod generate;
 mod inspect;
 pub mod load;
@@ -27,18 +28,31 @@ pub mod exit {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "schemata", version, about = "Design documents in, the authoritative Prisma schema out")]
+#[command(
+    name = "schemata",
+    version,
+    about = "Design documents in, the authoritative Prisma schema out",
+    // `schemata DOC...` with no subcommand opens the review.
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Review the documents in the full-screen designer: answer questions, edit, confirm, write.
+    Review(ReviewArgs),
     /// Write schema.prisma from the documents, then run `prisma validate` and `prisma generate`.
     Generate(GenerateArgs),
     /// Show what the documents hold: entities with provenance, what was skipped, open questions.
     Inspect(InspectArgs),
+    /// The verification gate on a schema file or folder, optionally against the documents.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,6 +87,33 @@ pub struct GenerateArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// A schema.prisma file or a prisma/schema/ folder.
+    pub schema: PathBuf,
+    /// The design documents the schema should match, field for field.
+    pub documents: Vec<PathBuf>,
+    /// Conventions profile to check against: postgres or mongodb (default: detected).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// Design documents (Markdown with tables, bullets, ```ts and ```mermaid blocks).
+    #[arg(required = true)]
+    pub documents: Vec<PathBuf>,
+    /// Folder for schema.prisma; prisma.config.ts goes in its parent folder.
+    #[arg(long, default_value = "prisma")]
+    pub out: PathBuf,
+    /// Colour theme: dark, light, high-contrast, or a theme file (NO_COLOR turns colour off).
+    #[arg(long)]
+    pub theme: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct InspectArgs {
     #[arg(required = true)]
     pub documents: Vec<PathBuf>,
@@ -85,10 +126,21 @@ pub struct InspectArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Generate(args) => generate::run(&args),
-        Command::Inspect(args) => inspect::run(&args),
+        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Inspect(args)) => inspect::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Review(args)) => review(&args),
+        None => review(&cli.review),
     };
     ExitCode::from(code)
+}
+
+fn review(args: &ReviewArgs) -> u8 {
+    crate::tui::run(&crate::tui::ReviewConfig {
+        documents: args.documents.clone(),
+        out_dir: args.out.clone(),
+        theme: args.theme.clone(),
+    })
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), from the system clock.

@@ -47,11 +47,25 @@ pub fn render(schema: &Schema, config: &EmitConfig) -> String {
         out.push('\n');
         render_enum(e, config, &mut out);
     }
+    let by_model = relations_by_model(schema);
     for &id in &schema.order {
         out.push('\n');
-        render_model_into(schema, id, config, &mut out);
+        render_model_into(schema, id, &by_model[id.index()], config, &mut out);
     }
     out
+}
+
+/// The emitted relations touching each model, computed once per render: looking them up
+/// per model would make emission quadratic in the number of models.
+fn relations_by_model(schema: &Schema) -> Vec<Vec<&Relation>> {
+    let mut by_model: Vec<Vec<&Relation>> = vec![Vec::new(); schema.models.len()];
+    for r in schema.relations.iter().filter(|r| r.is_emitted()) {
+        by_model[r.holder.index()].push(r);
+        if r.target != r.holder {
+            by_model[r.target.index()].push(r);
+        }
+    }
+    by_model
 }
 
 /// One file of a multi-file schema folder.
@@ -81,13 +95,14 @@ pub fn render_files(schema: &Schema, config: &EmitConfig) -> Vec<SchemaFile> {
         render_enum(&schema.enums[e], config, &mut header);
     }
     let mut files = vec![SchemaFile { name: "schema.prisma".into(), text: header }];
+    let by_model = relations_by_model(schema);
     for &id in &schema.order {
         let mut text = String::new();
         for (e, _) in owner.iter().enumerate().filter(|(_, o)| **o == Some(id)) {
             render_enum(&schema.enums[e], config, &mut text);
             text.push('\n');
         }
-        render_model_into(schema, id, config, &mut text);
+        render_model_into(schema, id, &by_model[id.index()], config, &mut text);
         files.push(SchemaFile { name: model_file_name(&schema[id].name), text });
     }
     files
@@ -121,7 +136,9 @@ pub fn render_header(schema: &Schema, config: &EmitConfig, out: &mut String) {
 /// One model's block, as it appears in the whole file.
 pub fn render_model(schema: &Schema, id: ModelId, config: &EmitConfig) -> String {
     let mut out = String::new();
-    render_model_into(schema, id, config, &mut out);
+    let relations: Vec<&Relation> =
+        schema.relations.iter().filter(|r| r.is_emitted() && (r.holder == id || r.target == id)).collect();
+    render_model_into(schema, id, &relations, config, &mut out);
     out
 }
 
@@ -140,13 +157,13 @@ fn render_enum(e: &Enum, config: &EmitConfig, out: &mut String) {
     write_block(out, &format!("enum {}", e.name), &lines);
 }
 
-fn render_model_into(schema: &Schema, id: ModelId, config: &EmitConfig, out: &mut String) {
+/// `relations`: the emitted relations that touch this model (as holder or target).
+fn render_model_into(schema: &Schema, id: ModelId, relations: &[&Relation], config: &EmitConfig, out: &mut String) {
     let model = &schema[id];
     if config.doc_comments {
         doc_lines(model.description.as_deref(), "", out);
     }
     let mut lines = Vec::new();
-    let relations: Vec<&Relation> = schema.relations.iter().filter(|r| r.is_emitted()).collect();
     for field in &model.fields {
         if config.doc_comments
             && let Some(d) = &field.description
@@ -185,11 +202,11 @@ fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
     if field.id {
         attrs.push("@id".to_string());
     }
-    if let Some(d) = &field.default {
-        attrs.push(format!("@default({})", default_text(d)));
-    }
     if field.unique {
         attrs.push("@unique".into());
+    }
+    if let Some(d) = &field.default {
+        attrs.push(format!("@default({})", default_text(d)));
     }
     if let Some(db) = &field.db_name {
         attrs.push(format!("@map({})", quote(db)));
@@ -198,6 +215,7 @@ fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
         attrs.push(native_text(native));
     }
     attrs.extend(field.extra_attributes.iter().cloned());
+    sort_like_prisma_format(&mut attrs, field_attribute_rank);
     vec![field.name.clone(), ty, attrs.join(" ")]
 }
 
@@ -265,7 +283,44 @@ fn block_attributes(model: &Model) -> Vec<String> {
         out.push(format!("@@map({})", quote(db)));
     }
     out.extend(model.extra_attributes.iter().cloned());
+    sort_like_prisma_format(&mut out, block_attribute_rank);
     out
+}
+
+/// `prisma format` orders attributes by kind and keeps the written order within a kind.
+fn sort_like_prisma_format(attrs: &mut [String], rank: fn(&str) -> u8) {
+    attrs.sort_by_key(|a| rank(a));
+}
+
+fn attribute_name(attr: &str) -> &str {
+    attr.split(['(', ' ']).next().unwrap_or(attr)
+}
+
+fn field_attribute_rank(attr: &str) -> u8 {
+    match attribute_name(attr) {
+        "@id" => 0,
+        "@unique" => 1,
+        "@default" => 2,
+        "@updatedAt" => 3,
+        "@map" => 4,
+        "@relation" => 5,
+        "@ignore" => 6,
+        name if name.starts_with("@db.") => 8,
+        _ => 7,
+    }
+}
+
+fn block_attribute_rank(attr: &str) -> u8 {
+    match attribute_name(attr) {
+        "@@id" => 0,
+        "@@unique" => 1,
+        "@@index" => 2,
+        "@@fulltext" => 3,
+        "@@map" => 4,
+        "@@ignore" => 5,
+        "@@schema" => 6,
+        _ => 7,
+    }
 }
 
 fn default_text(d: &DefaultValue) -> String {
@@ -288,7 +343,7 @@ fn native_text(n: &NativeType) -> String {
 }
 
 /// Native types are printed only where the provider has them, so one model serves several.
-fn native_supported(provider: Provider, ty: FieldType, n: &NativeType) -> bool {
+pub fn native_supported(provider: Provider, ty: FieldType, n: &NativeType) -> bool {
     use crate::model::Scalar;
     let scalar = match ty {
         FieldType::Scalar(s) => s,

@@ -13,7 +13,7 @@ use crate::model::{
     QuestionKind, Scalar,
 };
 use crate::naming;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What relation inference needs to know about a field beyond the model.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +34,10 @@ pub struct Draft {
     /// Keyed by (model index, field name).
     pub hints: BTreeMap<(usize, String), FieldHint>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Model index by model name and by every written spelling (lookups are hot: once per key).
+    names: HashMap<String, usize>,
+    /// Enum by name.
+    enum_names: HashMap<String, EnumId>,
 }
 
 impl Draft {
@@ -41,6 +45,13 @@ impl Draft {
     pub fn remove_model(&mut self, index: usize) {
         self.models.remove(index);
         self.written.remove(index);
+        self.names.clear();
+        for (i, (model, written)) in self.models.iter().zip(&self.written).enumerate() {
+            self.names.entry(model.name.clone()).or_insert(i);
+            for w in written {
+                self.names.entry(w.clone()).or_insert(i);
+            }
+        }
         let hints = std::mem::take(&mut self.hints);
         self.hints = hints
             .into_iter()
@@ -49,12 +60,26 @@ impl Draft {
             .collect();
     }
 
+    /// The index of the model an entity name (as written, or as a model name) refers to.
     pub fn model_index(&self, written: &str) -> Option<usize> {
-        let name = model_key(written);
-        self.models
-            .iter()
-            .position(|m| m.name == name)
-            .or_else(|| self.written.iter().position(|w| w.iter().any(|n| n == written)))
+        self.names.get(&model_key(written)).or_else(|| self.names.get(written)).copied()
+    }
+
+    /// Adds a model with the spellings it was written with; returns its index.
+    pub fn push_model(&mut self, model: Model, written: Vec<String>) -> usize {
+        let index = self.models.len();
+        self.names.entry(model.name.clone()).or_insert(index);
+        for w in &written {
+            self.names.entry(w.clone()).or_insert(index);
+        }
+        self.models.push(model);
+        self.written.push(written);
+        index
+    }
+
+    /// The enum of that name.
+    pub fn enum_named(&self, name: &str) -> Option<EnumId> {
+        self.enum_names.get(name).copied()
     }
 }
 
@@ -81,11 +106,15 @@ pub fn build(ingested: &Ingested, asker: &mut Asker<'_>) -> Draft {
 
 fn gather(documents: &[RawDocument]) -> Vec<Gathered<'_>> {
     let mut out: Vec<Gathered<'_>> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
     for entity in documents.iter().flat_map(|d| &d.entities) {
         let name = model_key(&entity.name);
-        match out.iter_mut().find(|g| g.name == name) {
-            Some(g) => g.defs.push(entity),
-            None => out.push(Gathered { name, defs: vec![entity] }),
+        match by_name.get(&name) {
+            Some(&i) => out[i].defs.push(entity),
+            None => {
+                by_name.insert(name.clone(), out.len());
+                out.push(Gathered { name, defs: vec![entity] });
+            }
         }
     }
     out
@@ -125,8 +154,10 @@ fn named_enum(raw: &RawEnum, name: &str) -> Enum {
 }
 
 fn push_enum(draft: &mut Draft, e: Enum) -> EnumId {
+    let id = EnumId(draft.enums.len() as u32);
+    draft.enum_names.entry(e.name.clone()).or_insert(id);
     draft.enums.push(e);
-    EnumId(draft.enums.len() as u32 - 1)
+    id
 }
 
 fn enum_values(values: &[String]) -> Vec<EnumValue> {
@@ -152,16 +183,19 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
     };
     let mut written: Vec<String> = g.defs.iter().map(|d| d.name.clone()).collect();
     written.dedup();
-    draft.written.push(written);
 
     // Fields in the order of their first mention; every definition of a field kept.
     let mut variants: Vec<(String, Vec<&RawField>)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for def in &described {
         for raw in &def.fields {
             let name = naming::field_name(&raw.name);
-            match variants.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.push(raw),
-                None => variants.push((name, vec![raw])),
+            match seen.get(&name) {
+                Some(&i) => variants[i].1.push(raw),
+                None => {
+                    seen.insert(name.clone(), variants.len());
+                    variants.push((name, vec![raw]));
+                }
             }
         }
     }
@@ -184,7 +218,7 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
             add_constraint(&mut model, c.kind, &c.fields, &c.at, &mut draft.diagnostics);
         }
     }
-    draft.models.push(model);
+    draft.push_model(model, written);
 }
 
 /// The definition in force for a field stated by several documents. Agreeing or
@@ -335,8 +369,8 @@ fn resolve_type(
 ) -> Resolved {
     if let Some(values) = &raw.values {
         let enum_name = format!("{model}{}", naming::upper_first(name));
-        let id = match draft.enums.iter().position(|e| e.name == enum_name) {
-            Some(i) => EnumId(i as u32),
+        let id = match draft.enum_named(&enum_name) {
+            Some(id) => id,
             None => push_enum(
                 draft,
                 Enum {

@@ -11,6 +11,7 @@ use crate::model::{
     Choice, FieldSet, Model, ModelId, Origin, Provenance, QuestionKind, ReferentialAction, Relation, RelationKind,
 };
 use crate::naming;
+use std::collections::{BTreeMap, HashMap};
 
 /// A stated relationship with its sides resolved to models.
 #[derive(Debug, Clone)]
@@ -177,46 +178,47 @@ fn find_foreign_keys(
 /// by" ↔ `createdById`); then a pair of models with a single untied key takes every
 /// remaining statement of that pair (a sentence and a diagram line say the same thing).
 fn match_statements(keys: &mut [ForeignKey], stated: &mut [Stated]) {
+    // Statements by the (holder, target) pair they can state; one-to-one fits either way round.
+    let mut by_pair: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, s) in stated.iter().enumerate().filter(|(_, s)| s.kind != RelationKind::ManyToMany) {
+        by_pair.entry((s.holder, s.target)).or_default().push(i);
+        if s.kind == RelationKind::OneToOne && s.holder != s.target {
+            by_pair.entry((s.target, s.holder)).or_default().push(i);
+        }
+    }
+    let none = Vec::new();
     for key in keys.iter_mut() {
+        let candidates = by_pair.get(&(key.holder, key.target)).unwrap_or(&none);
         if key.stated.is_none() {
-            key.stated = stated_by_label(stated, key.holder, key.target, &key.field);
+            let stem_text = stem(&key.field).unwrap_or(&key.field);
+            key.stated = candidates
+                .iter()
+                .copied()
+                .find(|&i| stated[i].label.as_deref().is_some_and(|l| label_matches(l, stem_text)));
         }
         if let Some(i) = key.stated {
             stated[i].used = true;
             key.origin = Origin::Stated;
         }
     }
-    for k in 0..keys.len() {
-        let (holder, target) = (keys[k].holder, keys[k].target);
-        let untied = keys.iter().filter(|o| o.holder == holder && o.target == target && o.stated.is_none()).count();
-        if keys[k].stated.is_some() || untied != 1 {
+    let mut untied: HashMap<(usize, usize), usize> = HashMap::new();
+    for key in keys.iter().filter(|k| k.stated.is_none()) {
+        *untied.entry((key.holder, key.target)).or_default() += 1;
+    }
+    for key in keys.iter_mut().filter(|k| k.stated.is_none()) {
+        if untied.get(&(key.holder, key.target)) != Some(&1) {
             continue;
         }
-        let fitting: Vec<usize> =
-            (0..stated.len()).filter(|&i| !stated[i].used && fits(&stated[i], holder, target)).collect();
+        let candidates = by_pair.get(&(key.holder, key.target)).unwrap_or(&none);
+        let fitting: Vec<usize> = candidates.iter().copied().filter(|&i| !stated[i].used).collect();
         if let Some(&first) = fitting.first() {
-            keys[k].stated = Some(first);
-            keys[k].origin = Origin::Stated;
+            key.stated = Some(first);
+            key.origin = Origin::Stated;
             for i in fitting {
                 stated[i].used = true;
             }
         }
     }
-}
-
-/// Whether a statement is about the FK `holder → target` (one-to-one either way round).
-fn fits(s: &Stated, holder: usize, target: usize) -> bool {
-    s.kind != RelationKind::ManyToMany
-        && ((s.holder == holder && s.target == target)
-            || (s.kind == RelationKind::OneToOne && s.holder == target && s.target == holder))
-}
-
-/// The statement of a pair whose label names this FK's role.
-fn stated_by_label(stated: &[Stated], holder: usize, target: usize, field: &str) -> Option<usize> {
-    let stem_text = stem(field).unwrap_or(field);
-    stated
-        .iter()
-        .position(|s| fits(s, holder, target) && s.label.as_deref().is_some_and(|l| label_matches(l, stem_text)))
 }
 
 /// Finds the model an FK points at; also returns the statement that said so, if any.
@@ -235,7 +237,7 @@ fn resolve_target(
     }
     // `customerId` → Customer, `book_id` → Book.
     let key = model_key(&naming::upper_first(stem_text));
-    if let Some(t) = draft.models.iter().position(|m| m.name == key) {
+    if let Some(t) = draft.model_index(&key).filter(|&t| draft.models[t].name == key) {
         return Some((t, None));
     }
     // A statement whose label names the role: "WorkOrder belongs to Technician (created by)".
@@ -267,6 +269,10 @@ fn resolve_target(
     // The field's description names the model: "points to another Patient".
     if let Some(t) = described_target(draft, holder, field) {
         return Some((t, None));
+    }
+    // `parentId` with no model Parent: a tree of the model itself.
+    if stem_text == "parent" {
+        return Some((holder, None));
     }
     // `orgId` → Organization: an abbreviation that starts exactly one model's name.
     let lower = stem_text.to_ascii_lowercase();
@@ -342,18 +348,20 @@ fn undefined_target(
     if chosen != "create" {
         return None;
     }
-    if let Some(existing) = draft.models.iter().position(|m| m.name == name) {
+    if let Some(existing) = draft.model_index(&name).filter(|&m| draft.models[m].name == name) {
         return Some(existing);
     }
-    draft.models.push(Model {
-        description: Some(format!("Created for {holder_name}.{field}; no document describes it yet.")),
-        fields: vec![id_field(at.clone())],
-        origin: Origin::Inferred,
-        provenance: at.into_iter().collect(),
-        ..Model::new(name.clone())
-    });
-    draft.written.push(vec![name]);
-    Some(draft.models.len() - 1)
+    let index = draft.push_model(
+        Model {
+            description: Some(format!("Created for {holder_name}.{field}; no document describes it yet.")),
+            fields: vec![id_field(at.clone())],
+            origin: Origin::Inferred,
+            provenance: at.into_iter().collect(),
+            ..Model::new(name.clone())
+        },
+        vec![name],
+    );
+    Some(index)
 }
 
 /// Stated many-to-one and one-to-one relationships that no FK field realises.
@@ -603,16 +611,17 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
         fields.push(f);
     }
     let keys: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-    draft.models.push(Model {
-        description: Some(format!("Joins {a} and {b}.")),
-        fields,
-        primary_key: Some(FieldSet { fields: keys.clone(), origin: Origin::Inferred, provenance: at.clone() }),
-        origin: Origin::Inferred,
-        provenance: at.into_iter().collect(),
-        ..Model::new(junction_name.clone())
-    });
-    draft.written.push(vec![junction_name]);
-    let j = draft.models.len() - 1;
+    let j = draft.push_model(
+        Model {
+            description: Some(format!("Joins {a} and {b}.")),
+            fields,
+            primary_key: Some(FieldSet { fields: keys.clone(), origin: Origin::Inferred, provenance: at.clone() }),
+            origin: Origin::Inferred,
+            provenance: at.into_iter().collect(),
+            ..Model::new(junction_name.clone())
+        },
+        vec![junction_name],
+    );
     for (key, side) in keys.iter().zip([s.holder, s.target]) {
         relations.push(Relation {
             kind: RelationKind::ManyToOne,
@@ -724,12 +733,11 @@ fn name_relations(draft: &mut Draft, relations: &mut [Relation], asker: &mut Ask
         let (a, b) = (r.holder.index(), r.target.index());
         (a.min(b), a.max(b))
     };
-    let emitted: Vec<usize> = (0..relations.len()).filter(|&i| relations[i].is_emitted()).collect();
-    let mut pairs: Vec<(usize, usize)> = emitted.iter().map(|&i| pair(&relations[i])).collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    for (a, b) in pairs {
-        let members: Vec<usize> = emitted.iter().copied().filter(|&i| pair(&relations[i]) == (a, b)).collect();
+    let mut pairs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, r) in relations.iter().enumerate().filter(|(_, r)| r.is_emitted()) {
+        pairs.entry(pair(r)).or_default().push(i);
+    }
+    for members in pairs.into_values() {
         let ambiguous = members.len() > 1;
         let style = if ambiguous { ask_names(draft, relations, &members, asker) } else { NameStyle::HolderRole };
         for &i in &members {

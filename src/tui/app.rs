@@ -168,6 +168,8 @@ pub struct App {
     /// The schema text last written, to map Prisma's line numbers back to models.
     pub written: Option<String>,
     pub prisma_running: bool,
+    /// Reads Prisma's output for errors to map back.
+    pub prisma_reader: super::messages::PrismaErrorReader,
     pub prisma_rx: Option<Receiver<super::action::Action>>,
     /// The preview text of the selected model or the whole file.
     pub preview: String,
@@ -216,6 +218,7 @@ impl App {
             log: Vec::new(),
             written: None,
             prisma_running: false,
+            prisma_reader: Default::default(),
             prisma_rx: None,
             preview: String::new(),
             graph: Layout::default(),

@@ -29,7 +29,7 @@ pub struct FormInput {
 /// Text, or a yes/no toggle.
 #[derive(Debug, Clone)]
 pub enum InputValue {
-    Text(TextArea<'static>),
+    Text(Box<TextArea<'static>>),
     Toggle(bool),
 }
 
@@ -37,7 +37,7 @@ impl FormInput {
     fn text(label: &'static str, value: &str) -> Self {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(CursorMove::End);
-        Self { label, value: InputValue::Text(area), error: None }
+        Self { label, value: InputValue::Text(Box::new(area)), error: None }
     }
 
     fn toggle(label: &'static str, on: bool) -> Self {
@@ -182,11 +182,21 @@ impl Form {
     pub fn validate(&mut self, schema: &Schema) -> bool {
         let mut scratch = schema.clone();
         self.inputs.iter_mut().for_each(|i| i.error = None);
-        let mut ok = true;
+        // The type is checked on its own so its error shows on the type input, not on the
+        // name input whose edit (AddField) carries it.
+        let type_error = match &self.kind {
+            FormKind::Field { .. } => edit::parse_type(schema, edit::split_modifiers(&self.inputs[1].content()).0).err(),
+            _ => None,
+        };
+        let mut ok = type_error.is_none();
+        if let (Some(input), Some(e)) = (self.inputs.get_mut(1), &type_error) {
+            input.error = Some(e.clone());
+        }
         for (input, e) in self.edits() {
             if let Err(err) = e.apply(&mut scratch) {
                 ok = false;
-                if self.inputs[input].error.is_none() {
+                let carries_type = matches!(e, Edit::AddField { .. }) && type_error.is_some();
+                if self.inputs[input].error.is_none() && !carries_type {
                     self.inputs[input].error = Some(err.0);
                 }
                 // Later edits name the field by its new name; with the first broken, stop.

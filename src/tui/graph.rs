@@ -83,9 +83,8 @@ pub fn neighbourhood(schema: &Schema, center: ModelId) -> Layout {
     let mut edges = Vec::new();
     for (rid, r) in schema.relations_of(center).filter(|(_, r)| r.is_emitted() && r.holder != r.target) {
         let other = if r.holder == center { r.target } else { r.holder };
-        let row = if r.holder == center { &mut above } else { &mut below };
         if !above.contains(&other) && !below.contains(&other) {
-            row.push(other);
+            if r.holder == center { above.push(other) } else { below.push(other) }
         }
         edges.push(rid);
     }
@@ -182,7 +181,6 @@ fn place(schema: &Schema, rows: &[Vec<ModelId>], edges: &[RelationId], focus: Op
     let mut pending: Vec<Pending> = Vec::new();
     let mut outgoing: BTreeMap<usize, usize> = BTreeMap::new();
     let mut incoming: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut ends: Vec<(usize, usize)> = Vec::new();
     for &rid in edges {
         let r = &schema[rid];
         let (Some(&h), Some(&t)) = (index.get(&r.holder), index.get(&r.target)) else { continue };
@@ -190,7 +188,6 @@ fn place(schema: &Schema, rows: &[Vec<ModelId>], edges: &[RelationId], focus: Op
         let (lower, upper) = if row_of[&nodes[t].model] > row_of[&nodes[h].model] { (t, h) } else { (h, t) };
         *outgoing.entry(lower).or_default() += 1;
         *incoming.entry(upper).or_default() += 1;
-        ends.push((lower, upper));
         pending.push(Pending { relation: rid, lower, upper, from_x: 0, to_x: 0 });
     }
     let spread = |n: &NodeBox, i: usize, count: usize| n.x + 1 + ((2 * i + 1) as u16 * (n.w - 2)) / (2 * count as u16);
@@ -250,7 +247,6 @@ fn place(schema: &Schema, rows: &[Vec<ModelId>], edges: &[RelationId], focus: Op
         .collect::<Vec<_>>();
     let label_right = edges_out.iter().map(|e| e.label_at.0 + e.label.chars().count() as u16).max().unwrap_or(0);
     let height = nodes.iter().map(|n| n.y + n.h).max().unwrap_or(0);
-    let _ = ends;
     Layout { nodes, edges: edges_out, width: width.max(label_right), height }
 }
 

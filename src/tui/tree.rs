@@ -378,10 +378,15 @@ mod tests {
 
     #[test]
     fn scrolling_keeps_the_selection_visible() {
-        let mut tree = Tree::default();
-        tree.rows = (0..20)
-            .map(|i| Row { node: Node::Enums, depth: 0, label: i.to_string(), detail: String::new(), marker: None, expanded: None })
-            .collect();
+        let row = |i: usize| Row {
+            node: Node::Enums,
+            depth: 0,
+            label: i.to_string(),
+            detail: String::new(),
+            marker: None,
+            expanded: None,
+        };
+        let mut tree = Tree { rows: (0..20).map(row).collect(), ..Tree::default() };
         tree.selected = 15;
         tree.scroll_into_view(5);
         assert_eq!(tree.offset, 11);

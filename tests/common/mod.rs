@@ -1,17 +1,28 @@
-//! Shared helpers for integration tests that run the real Prisma CLI.
+//! Shared helpers for integration tests: the real Prisma CLIs and the shared samples.
 
 use schemata::prisma::PrismaCli;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The Prisma CLI installed by `npm ci --prefix tests/prisma`, or `None` (after a note) when it
+/// The Prisma 7 CLI installed by `npm ci --prefix tests/prisma`, or `None` (after a note) when it
 /// is missing outside CI; under `CI=true` a missing CLI fails the test instead of skipping it.
 #[allow(dead_code)]
 pub fn prisma_cli() -> Option<PrismaCli> {
+    cli_in("prisma")
+}
+
+/// The Prisma 6 CLI (`npm ci --prefix tests/prisma6`), for Prisma 6 and MongoDB output. It
+/// reads `DATABASE_URL` even to validate, so a placeholder is set.
+#[allow(dead_code)]
+pub fn prisma6_cli() -> Option<PrismaCli> {
+    Some(cli_in("prisma6")?.with_env("DATABASE_URL", "mongodb://localhost:27017/schemata-tests"))
+}
+
+fn cli_in(folder: &str) -> Option<PrismaCli> {
     let program: PathBuf =
-        [env!("CARGO_MANIFEST_DIR"), "tests", "prisma", "node_modules", ".bin", "prisma"].iter().collect();
+        [env!("CARGO_MANIFEST_DIR"), "tests", folder, "node_modules", ".bin", "prisma"].iter().collect();
     if !program.is_file() {
-        let hint = "run `npm ci --prefix tests/prisma` to install the pinned Prisma CLI";
+        let hint = format!("run `npm ci --prefix tests/{folder}` to install the pinned Prisma CLI");
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("the Prisma CLI is missing at {}: {hint}", program.display());
         }
@@ -20,10 +31,8 @@ pub fn prisma_cli() -> Option<PrismaCli> {
             writeln!(std::io::stderr(), "note: skipping, the Prisma CLI is missing at {}: {hint}", program.display());
         return None;
     }
-    // validate, format and generate never start Prisma's native schema engine, but the CLI
-    // tries to download it unless this points at some executable; offline that download fails.
-    let engine = std::env::var_os("PRISMA_SCHEMA_ENGINE_BINARY").unwrap_or_else(|| "/bin/false".into());
-    Some(PrismaCli::with_program(program, Vec::<String>::new()).with_env("PRISMA_SCHEMA_ENGINE_BINARY", engine))
+    // The runner points the engines Prisma would download at a stub for format/validate/generate.
+    Some(PrismaCli::with_program(program, Vec::<String>::new()))
 }
 
 /// `../shared/samples` beside the repository: the team's sample documents with expected

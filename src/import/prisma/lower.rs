@@ -87,19 +87,6 @@ fn description(doc: &[String]) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-/// Mirrors the emitter's `native_supported`: a native type the emitter would not print is kept
-/// verbatim in `extra_attributes` instead, so that nothing is lost on the way back out.
-fn emitter_prints_native(provider: Provider, ty: FieldType, name: &str) -> bool {
-    let FieldType::Scalar(scalar) = ty else { return false };
-    matches!(
-        (provider, name, scalar),
-        (Provider::Postgresql, "Uuid" | "VarChar" | "Char" | "Text", Scalar::String)
-            | (Provider::Mysql, "VarChar" | "Char" | "Text", Scalar::String)
-            | (Provider::Postgresql | Provider::Mysql, "Date", Scalar::DateTime)
-            | (Provider::Postgresql | Provider::Mysql, "Decimal", Scalar::Decimal)
-            | (Provider::Mongodb, "ObjectId", Scalar::String)
-    )
-}
 
 /// The only positional argument, when there is exactly one argument and it has no name
 /// (or the given name).
@@ -409,7 +396,13 @@ impl Lowerer<'_> {
                     continue;
                 }
                 (name, args) if field.native.is_none() => match name.strip_prefix("db.") {
-                    Some(native) if emitter_prints_native(self.schema.provider, field.ty, native) => {
+                    Some(native)
+                        if crate::emit::native_supported(
+                            self.schema.provider,
+                            field.ty,
+                            &NativeType { name: native.to_string(), args: Vec::new() },
+                        ) =>
+                    {
                         let args = args.unwrap_or_default();
                         if args.iter().all(|a| a.name.is_none()) {
                             let args = args.iter().map(|a| a.value.to_string()).collect();

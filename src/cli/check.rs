@@ -1,0 +1,91 @@
+//! `schemata check PATH [DOC...]`: the verification gate on any schema file or folder,
+//! optionally against the documents it should match.
+
+use super::report::{self, Analysis};
+use super::{CheckArgs, exit, load};
+use crate::check;
+use crate::conventions::{self, Choices, Profile};
+use crate::import;
+use crate::ingest::Source;
+use crate::model::{Decisions, Provider};
+use std::path::{Path, PathBuf};
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let sources = match schema_sources(&args.schema) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let imported = import::prisma::read(&sources);
+    let analysis: Option<Analysis> = if args.documents.is_empty() {
+        None
+    } else {
+        match report::analyse(&args.documents, &Decisions::default()) {
+            Ok(a) => Some(a),
+            Err(code) => return code,
+        }
+    };
+    let profile = match profile(args, &imported.schema.provider, analysis.as_ref()) {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::BAD_INPUT;
+        }
+    };
+    let documents = analysis.as_ref().map(|a| &a.inferred.schema);
+    let result = check::verify(&imported.schema, &imported.diagnostics, documents, &profile);
+    if args.json {
+        match serde_json::to_string_pretty(&result) {
+            Ok(json) => say!("{json}"),
+            Err(e) => eprintln!("error: {e}"),
+        }
+    } else {
+        say!("{}", result.to_string().trim_end());
+    }
+    if result.passed() { exit::OK } else { exit::NOT_DONE }
+}
+
+/// The `.prisma` files of a schema file or folder, in name order.
+fn schema_sources(path: &Path) -> Result<Vec<Source>, u8> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(entries) => {
+                entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "prisma")).collect()
+            }
+            Err(e) => {
+                eprintln!("error: {}: cannot read the folder: {e}", path.display());
+                return Err(exit::BAD_INPUT);
+            }
+        };
+        files.sort();
+        if files.is_empty() {
+            eprintln!("error: {}: no .prisma files in this folder", path.display());
+            return Err(exit::BAD_INPUT);
+        }
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .iter()
+        .map(|f| {
+            load::load(f).map_err(|e| {
+                eprintln!("error: {e}");
+                exit::BAD_INPUT
+            })
+        })
+        .collect()
+}
+
+/// `--profile`, else the documents' (detected, with schemata.toml), else the schema's provider.
+fn profile(args: &CheckArgs, provider: &Provider, analysis: Option<&Analysis>) -> Result<Profile, String> {
+    if let Some(name) = &args.profile {
+        return Profile::named(name).ok_or_else(|| format!("--profile {name} is not one of: postgres, mongodb"));
+    }
+    if let Some(a) = analysis {
+        let config = std::fs::read_to_string("schemata.toml").ok();
+        let (profile, _) = conventions::resolve(&a.ingested, &Choices::default(), config.as_deref(), None)
+            .map_err(|e| format!("schemata.toml: {}", e.message))?;
+        return Ok(profile);
+    }
+    Ok(if *provider == Provider::Mongodb { Profile::mongodb() } else { Profile::postgres() })
+}

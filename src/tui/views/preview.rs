@@ -1,0 +1,25 @@
+//! The live preview pane: the selected model's Prisma text (or the whole file) exactly as
+//! it will be written, highlighted.
+
+use super::{highlight, pane};
+use crate::tui::app::{App, Focus};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Draws the preview with its scroll.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let title = match (app.ui.preview_whole, app.selected_model()) {
+        (true, _) => " Preview · schema.prisma ".to_string(),
+        (false, Some(id)) => format!(" Preview · {} ", app.schema[id].name),
+        (false, None) => " Preview ".to_string(),
+    };
+    let block = pane(app, title, Focus::Preview);
+    let (top, left) = app.ui.preview_scroll;
+    // Only the visible lines are highlighted: the whole file of a large schema is long.
+    let height = area.height as usize;
+    let lines: Vec<Line<'static>> =
+        app.preview.lines().skip(top as usize).take(height).map(|l| highlight::line(&app.theme, l)).collect();
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((0, left)), area);
+}

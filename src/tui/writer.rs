@@ -1,0 +1,175 @@
+//! Writing from the review: only confirmed models go into the schema. The plan (files,
+//! their diffs against what is on disk, what is left out and why) is shown before anything
+//! is written; after confirmation the files are written atomically and the Prisma steps run
+//! on a background thread that streams their output back as actions.
+
+use super::action::Action;
+use super::dialog::{DiffLine, DiffTag, unified_diff};
+use crate::edit;
+use crate::emit::{self, EmitConfig};
+use crate::model::Schema;
+use crate::prisma::{PrismaCli, Step};
+use crate::session::ModelStatus;
+use crate::write::{self, Planned, Policy};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+
+/// One file of the plan with its diff against the file on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    pub planned: Planned,
+    pub state: FileState,
+    pub diff: Vec<DiffLine>,
+}
+
+/// How a planned file relates to what is on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    New,
+    Changed,
+    Unchanged,
+    /// The person's own file, left alone (`prisma.config.ts`).
+    Kept,
+}
+
+/// What `w` would write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WritePlan {
+    pub files: Vec<PlannedFile>,
+    /// The project root (where `prisma.config.ts` goes and Prisma runs).
+    pub root: PathBuf,
+    pub included: Vec<String>,
+    /// Models left out, with their status.
+    pub left_out: Vec<(String, ModelStatus)>,
+    /// Relations dropped because one end is left out, and other notes.
+    pub notes: Vec<String>,
+    /// The schema text written, to map Prisma's errors back.
+    pub text: String,
+    /// Scroll of the dialog.
+    pub scroll: u16,
+}
+
+impl WritePlan {
+    /// Plans the files for the confirmed models of `schema` in `out_dir`.
+    pub fn new(schema: &Schema, status: &BTreeMap<String, ModelStatus>, emit: &EmitConfig, out_dir: &Path) -> Self {
+        let status_of = |name: &str| status.get(name).copied().unwrap_or_default();
+        let mut written = schema.clone();
+        let mut left_out = Vec::new();
+        let mut notes = Vec::new();
+        for r in schema.relations.iter().filter(|r| r.is_emitted()) {
+            let (h, t) = (&schema[r.holder].name, &schema[r.target].name);
+            let (hc, tc) = (status_of(h) == ModelStatus::Confirmed, status_of(t) == ModelStatus::Confirmed);
+            if hc != tc {
+                let missing = if hc { t } else { h };
+                notes.push(format!("relation {h}.{} → {t} is left out: {missing} is not confirmed", r.holder_field));
+            }
+        }
+        for (i, model) in schema.models.iter().enumerate().rev() {
+            let s = status_of(&model.name);
+            if s != ModelStatus::Confirmed {
+                left_out.push((model.name.clone(), s));
+                edit::remove_model(&mut written, crate::model::ModelId(i as u32));
+            }
+        }
+        left_out.reverse();
+        let included = written.order.iter().map(|&id| written[id].name.clone()).collect();
+        let text = emit::render(&written, emit);
+        let (root, schema_from_root) = project_root(out_dir);
+        let mut planned =
+            vec![Planned { path: out_dir.join("schema.prisma"), contents: text.clone(), policy: Policy::Replace }];
+        if emit.prisma_major >= 7 {
+            planned.push(Planned {
+                path: root.join("prisma.config.ts"),
+                contents: write::prisma_config(&schema_from_root),
+                policy: Policy::KeepExisting,
+            });
+        }
+        let files = planned.into_iter().map(diff_against_disk).collect();
+        Self { files, root, included, left_out, notes, text, scroll: 0 }
+    }
+
+    /// The schema file's path.
+    pub fn schema_path(&self) -> &Path {
+        &self.files[0].planned.path
+    }
+}
+
+/// The project root for a schema folder and the schema's path from it (as `generate` does).
+fn project_root(out: &Path) -> (PathBuf, String) {
+    match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            (parent.to_path_buf(), format!("{}/schema.prisma", name.to_string_lossy()))
+        }
+        (_, Some(name)) => (PathBuf::from("."), format!("{}/schema.prisma", name.to_string_lossy())),
+        (_, None) => (out.to_path_buf(), "schema.prisma".to_string()),
+    }
+}
+
+fn diff_against_disk(planned: Planned) -> PlannedFile {
+    let existing = std::fs::read_to_string(&planned.path).ok();
+    let (state, diff) = match existing {
+        None => {
+            let lines = planned.contents.lines().map(|l| DiffLine { tag: DiffTag::Added, text: l.to_string() });
+            (FileState::New, lines.collect())
+        }
+        Some(old) if old == planned.contents => (FileState::Unchanged, Vec::new()),
+        Some(_) if planned.policy == Policy::KeepExisting => (FileState::Kept, Vec::new()),
+        Some(old) => (FileState::Changed, unified_diff(&old, &planned.contents, 2)),
+    };
+    PlannedFile { planned, state, diff }
+}
+
+/// Runs `prisma validate` then `prisma generate` on a thread, sending each output line and
+/// each step's end as actions; stops at the first failing step.
+pub fn spawn_prisma(cli: PrismaCli, root: PathBuf, schema: PathBuf, tx: Sender<Action>) {
+    std::thread::spawn(move || {
+        let schema = schema.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(schema);
+        for step in [Step::Validate, Step::Generate] {
+            let result = cli.run_streaming(step, &schema, &root, |_, line| {
+                // The receiver is gone only when the review has quit: nothing to tell.
+                let _ = tx.send(Action::PrismaLine(step, line.to_string()));
+            });
+            let (ok, why) = match result {
+                Ok(o) if o.success => (true, None),
+                Ok(o) if o.timed_out => (false, Some("timed out".to_string())),
+                Ok(o) => (false, Some(format!("exited with {}", o.code.map_or("a signal".into(), |c| c.to_string())))),
+                Err(e) => (false, Some(e.to_string())),
+            };
+            let _ = tx.send(Action::PrismaDone(step, ok, why));
+            if !ok {
+                return;
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::infer::{Settings, infer};
+    use crate::ingest::{Source, ingest};
+    use crate::model::Decisions;
+
+    #[test]
+    fn only_confirmed_models_are_planned_and_dangling_relations_noted() {
+        let doc = "### Customer\n| Field | Type |\n|---|---|\n| id | uuid |\n\n\
+                   ### Order\n| Field | Type |\n|---|---|\n| id | uuid |\n| customerId | uuid |\n";
+        let schema = infer(&ingest(&[Source::new("d.md", doc)]), &Decisions::default(), &Settings::default()).schema;
+        let status = BTreeMap::from([("Order".to_string(), ModelStatus::Confirmed)]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let plan = WritePlan::new(&schema, &status, &EmitConfig::default(), &dir.path().join("prisma"));
+        assert_eq!(plan.included, ["Order"]);
+        assert_eq!(plan.left_out, [("Customer".to_string(), ModelStatus::Pending)]);
+        assert_eq!(plan.notes.len(), 1);
+        assert!(plan.text.contains("customerId String") && !plan.text.contains("model Customer"));
+        assert_eq!(plan.files.len(), 2);
+        assert_eq!(plan.files[0].state, FileState::New);
+        assert_eq!(plan.root, dir.path());
+        std::fs::create_dir_all(dir.path().join("prisma")).expect("mkdir");
+        std::fs::write(plan.schema_path(), plan.text.replace("Order", "Orders")).expect("write");
+        let again = WritePlan::new(&schema, &status, &EmitConfig::default(), &dir.path().join("prisma"));
+        assert_eq!(again.files[0].state, FileState::Changed);
+        assert!(again.files[0].diff.iter().any(|l| l.tag == DiffTag::Header));
+    }
+}
