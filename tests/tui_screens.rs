@@ -115,3 +115,41 @@ fn key(c: char) -> Action {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     Action::Text(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE).into())
 }
+
+/// `screenshots/*.svg`: the real rendering exported with the theme's colours. Regenerate
+/// with `UPDATE_SCREENSHOTS=1 cargo test --test tui_screens screenshots`; otherwise the
+/// committed pictures must match what the code draws now.
+#[test]
+fn screenshots_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    let update = std::env::var_os("UPDATE_SCREENSHOTS").is_some();
+    let mut shots: Vec<(String, String)> = Vec::new();
+    for theme in ["dark", "light", "high-contrast"] {
+        let mut app = app(&out_dir("shots"));
+        app.theme = Theme::built_in(theme).expect("built-in theme");
+        run(&mut app, [Action::Confirm, Action::Confirm, Action::Right]);
+        shots.push((format!("main-{theme}.svg"), svg(&app)));
+    }
+    let mut app = app(&out_dir("shots"));
+    run(&mut app, [Action::Confirm, Action::Confirm, Action::Confirm, Action::Down]);
+    shots.push(("question-dialog.svg".into(), svg(&app)));
+    run(&mut app, [Action::Accept, Action::Confirm, Action::Confirm, Action::Write]);
+    shots.push(("write-summary.svg".into(), svg(&app)));
+    for (name, picture) in shots {
+        let path = dir.join(&name);
+        if update {
+            std::fs::create_dir_all(&dir).expect("screenshots folder");
+            std::fs::write(&path, &picture).expect("write screenshot");
+            continue;
+        }
+        let committed = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{name} is missing: run UPDATE_SCREENSHOTS=1 cargo test --test tui_screens"));
+        assert!(committed == picture, "{name} is out of date: run UPDATE_SCREENSHOTS=1 cargo test --test tui_screens");
+    }
+}
+
+fn svg(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    terminal.draw(|f| views::draw(f, app)).expect("draw");
+    schemata::tui::svg::render(terminal.backend().buffer(), &app.theme)
+}

@@ -6,6 +6,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Choice, Decisions, Provenance, Question, QuestionKind};
+use std::collections::HashSet;
 
 /// A question before it is asked.
 pub struct Ask {
@@ -23,11 +24,13 @@ pub struct Asker<'d> {
     decisions: &'d Decisions,
     pub questions: Vec<Question>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Keys already asked, so asking stays linear in the number of questions.
+    asked: HashSet<String>,
 }
 
 impl<'d> Asker<'d> {
     pub fn new(decisions: &'d Decisions) -> Self {
-        Self { decisions, questions: Vec::new(), diagnostics: Vec::new() }
+        Self { decisions, questions: Vec::new(), diagnostics: Vec::new(), asked: HashSet::new() }
     }
 
     /// Records the question and returns the value of the option in force.
@@ -58,7 +61,7 @@ impl<'d> Asker<'d> {
         };
         let value = question.chosen().value.clone();
         // The same question can come up twice (one per side of a pair): keep one.
-        if !self.questions.iter().any(|q| q.key == question.key) {
+        if self.asked.insert(question.key.clone()) {
             self.questions.push(question);
         }
         value

@@ -11,13 +11,17 @@ use std::collections::BTreeSet;
 pub fn dependency_order(model_count: usize, relations: &[Relation]) -> (Vec<ModelId>, Vec<Vec<ModelId>>) {
     let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(model_count, relations.len());
     let nodes: Vec<NodeIndex> = (0..model_count).map(|i| graph.add_node(i)).collect();
+    let mut seen = std::collections::HashSet::new();
     for r in relations {
         // Implicit many-to-many puts no order between its sides; self-relations none at all.
         if r.kind == RelationKind::ManyToMany || r.holder == r.target {
             continue;
         }
-        // Edge target → holder: the target must exist first.
-        graph.update_edge(nodes[r.target.index()], nodes[r.holder.index()], ());
+        // Edge target → holder: the target must exist first. Deduplicated through a set:
+        // `update_edge` scans the node's edges, quadratic on a model many others point at.
+        if seen.insert((r.target.index(), r.holder.index())) {
+            graph.add_edge(nodes[r.target.index()], nodes[r.holder.index()], ());
+        }
     }
 
     // Collapse cycles into components, then order components by Kahn's algorithm, taking

@@ -645,6 +645,10 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
 
 /// A model with no key of its own whose foreign keys join others gets them as a composite id.
 fn junction_keys(draft: &mut Draft, relations: &[Relation]) {
+    let mut keys_of: HashMap<usize, Vec<&String>> = HashMap::new();
+    for r in relations {
+        keys_of.entry(r.holder.index()).or_default().extend(&r.fk_fields);
+    }
     for (m, model) in draft.models.iter_mut().enumerate() {
         let has_key = model.id_field().is_some() || model.primary_key.is_some();
         if has_key {
@@ -653,7 +657,7 @@ fn junction_keys(draft: &mut Draft, relations: &[Relation]) {
         let fks: Vec<String> = model
             .fields
             .iter()
-            .filter(|f| !f.optional && relations.iter().any(|r| r.holder.index() == m && r.fk_fields.contains(&f.name)))
+            .filter(|f| !f.optional && keys_of.get(&m).is_some_and(|keys| keys.contains(&&f.name)))
             .map(|f| f.name.clone())
             .collect();
         if fks.len() >= 2 {

@@ -103,10 +103,15 @@ impl Areas {
     /// The pane at a screen cell.
     pub fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
         let pos = ratatui::layout::Position { x, y };
-        [(self.tree, Focus::Tree), (self.graph, Focus::Graph), (self.preview, Focus::Preview), (self.bottom, Focus::Bottom)]
-            .into_iter()
-            .find(|(r, _)| r.contains(pos))
-            .map(|(_, f)| f)
+        [
+            (self.tree, Focus::Tree),
+            (self.graph, Focus::Graph),
+            (self.preview, Focus::Preview),
+            (self.bottom, Focus::Bottom),
+        ]
+        .into_iter()
+        .find(|(r, _)| r.contains(pos))
+        .map(|(_, f)| f)
     }
 }
 

@@ -16,9 +16,14 @@ pub enum Dialog {
     Question(QuestionDialog),
     Form(Form),
     /// A yes/no question before a destructive edit.
-    Confirm { prompt: String, edits: Vec<Edit> },
+    Confirm {
+        prompt: String,
+        edits: Vec<Edit>,
+    },
     Write(WritePlan),
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
 }
 
 /// A line of a diff, tagged.

@@ -77,7 +77,10 @@ impl Form {
             FormInput::text("type", &ty),
             FormInput::toggle("optional", existing.is_some_and(|f| f.optional)),
             FormInput::toggle("list", existing.is_some_and(|f| f.list)),
-            FormInput::text("default", &existing.and_then(|f| f.default.as_ref()).map(default_text).unwrap_or_default()),
+            FormInput::text(
+                "default",
+                &existing.and_then(|f| f.default.as_ref()).map(default_text).unwrap_or_default(),
+            ),
             FormInput::toggle("unique", existing.is_some_and(|f| f.unique)),
             FormInput::text("@map", existing.and_then(|f| f.db_name.as_deref()).unwrap_or("")),
             FormInput::text("doc", existing.and_then(|f| f.description.as_deref()).unwrap_or("")),
@@ -86,7 +89,12 @@ impl Form {
             Some(f) => format!("Edit {}.{}", m.name, f.name),
             None => format!("Add a field to {}", m.name),
         };
-        Self { kind: FormKind::Field { model: m.name.clone(), field: existing.map(|f| f.name.clone()) }, title, inputs, focused: 0 }
+        Self {
+            kind: FormKind::Field { model: m.name.clone(), field: existing.map(|f| f.name.clone()) },
+            title,
+            inputs,
+            focused: 0,
+        }
     }
 
     /// The form for a model (existing or new).
@@ -164,7 +172,9 @@ impl Form {
             FormKind::Model { model } => {
                 let name = text(0);
                 match model {
-                    Some(old) if *old != name => out.push((0, Edit::RenameModel { model: old.clone(), to: name.clone() })),
+                    Some(old) if *old != name => {
+                        out.push((0, Edit::RenameModel { model: old.clone(), to: name.clone() }))
+                    }
                     Some(_) => {}
                     None => out.push((0, Edit::AddModel { model: name.clone() })),
                 }
@@ -185,7 +195,9 @@ impl Form {
         // The type is checked on its own so its error shows on the type input, not on the
         // name input whose edit (AddField) carries it.
         let type_error = match &self.kind {
-            FormKind::Field { .. } => edit::parse_type(schema, edit::split_modifiers(&self.inputs[1].content()).0).err(),
+            FormKind::Field { .. } => {
+                edit::parse_type(schema, edit::split_modifiers(&self.inputs[1].content()).0).err()
+            }
             _ => None,
         };
         let mut ok = type_error.is_none();
@@ -283,6 +295,10 @@ mod tests {
         form.focused = 1;
         form.input(typed('x'), &s);
         assert!(form.inputs[0].error.is_none());
-        assert!(form.inputs[1].error.as_deref().is_some_and(|e| e.contains("unknown type")), "{:?}", form.inputs[1].error);
+        assert!(
+            form.inputs[1].error.as_deref().is_some_and(|e| e.contains("unknown type")),
+            "{:?}",
+            form.inputs[1].error
+        );
     }
 }

@@ -94,42 +94,36 @@ pub fn neighbourhood(schema: &Schema, center: ModelId) -> Layout {
 
 /// Every model, layered by dependency depth, ordered within a layer by where its targets sit.
 pub fn whole(schema: &Schema, focus: Option<ModelId>) -> Layout {
-    let mut depth: BTreeMap<ModelId, usize> = BTreeMap::new();
-    for &id in &schema.order {
-        // Targets later in the order (a cycle) and self-relations do not push a model down.
-        let d = schema
-            .relations
-            .iter()
-            .filter(|r| r.holder == id && r.target != id && r.kind != RelationKind::ManyToMany)
-            .filter_map(|r| depth.get(&r.target).map(|d| d + 1))
-            .max()
-            .unwrap_or(0);
-        depth.insert(id, d);
+    // What each model points at, once: the layering below visits it twice per model.
+    let mut targets: Vec<Vec<ModelId>> = vec![Vec::new(); schema.models.len()];
+    for r in schema.relations.iter().filter(|r| r.holder != r.target && r.kind != RelationKind::ManyToMany) {
+        targets[r.holder.index()].push(r.target);
     }
-    let layers = depth.values().copied().max().map_or(0, |d| d + 1);
+    let mut depth: Vec<Option<usize>> = vec![None; schema.models.len()];
+    for &id in &schema.order {
+        // Targets later in the order (a cycle) do not push a model down.
+        let d = targets[id.index()].iter().filter_map(|t| depth[t.index()].map(|d| d + 1)).max().unwrap_or(0);
+        depth[id.index()] = Some(d);
+    }
+    let layers = depth.iter().flatten().max().map_or(0, |d| d + 1);
     let mut rows: Vec<Vec<ModelId>> = vec![Vec::new(); layers];
     for &id in &schema.order {
-        if let Some(&d) = depth.get(&id) {
+        if let Some(d) = depth[id.index()] {
             rows[d].push(id);
         }
     }
     // One barycentre pass: each model near the average position of what it points at.
-    let mut position: BTreeMap<ModelId, f32> = BTreeMap::new();
+    let mut position: Vec<Option<f32>> = vec![None; schema.models.len()];
     for row in &mut rows {
         let key = |id: &ModelId| {
-            let xs: Vec<f32> = schema
-                .relations
-                .iter()
-                .filter(|r| r.holder == *id)
-                .filter_map(|r| position.get(&r.target).copied())
-                .collect();
+            let xs: Vec<f32> = targets[id.index()].iter().filter_map(|t| position[t.index()]).collect();
             if xs.is_empty() { f32::MAX } else { xs.iter().sum::<f32>() / xs.len() as f32 }
         };
         let mut keyed: Vec<(f32, usize, ModelId)> = row.iter().enumerate().map(|(i, id)| (key(id), i, *id)).collect();
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         *row = keyed.into_iter().map(|(_, _, id)| id).collect();
         for (i, id) in row.iter().enumerate() {
-            position.insert(*id, i as f32);
+            position[id.index()] = Some(i as f32);
         }
     }
     let edges: Vec<RelationId> = schema
@@ -146,9 +140,11 @@ pub fn whole(schema: &Schema, focus: Option<ModelId>) -> Layout {
 fn place(schema: &Schema, rows: &[Vec<ModelId>], edges: &[RelationId], focus: Option<ModelId>) -> Layout {
     let mut row_of: BTreeMap<ModelId, usize> = BTreeMap::new();
     let mut nodes: Vec<NodeBox> = Vec::new();
+    // Each row's nodes are contiguous in `nodes`: (start, end, width) per row.
+    let mut spans: Vec<(usize, usize, u16)> = Vec::with_capacity(rows.len());
     let mut width = 0u16;
     for (r, row) in rows.iter().enumerate() {
-        let mut x = 0u16;
+        let (start, mut x) = (nodes.len(), 0u16);
         for &id in row {
             let label = schema[id].name.clone();
             let w = label.chars().count() as u16 + 4;
@@ -156,15 +152,13 @@ fn place(schema: &Schema, rows: &[Vec<ModelId>], edges: &[RelationId], focus: Op
             row_of.insert(id, r);
             x = x.saturating_add(w + GAP_X);
         }
+        spans.push((start, nodes.len(), x.saturating_sub(GAP_X)));
         width = width.max(x.saturating_sub(GAP_X));
     }
     // Centre each row under the widest one.
-    for (r, row) in rows.iter().enumerate() {
-        let row_width = nodes.iter().filter(|n| row_of[&n.model] == r).map(|n| n.w + GAP_X).sum::<u16>();
-        let shift = width.saturating_sub(row_width.saturating_sub(GAP_X)) / 2;
-        for n in nodes.iter_mut().filter(|n| row.contains(&n.model)) {
-            n.x += shift;
-        }
+    for &(start, end, row_width) in &spans {
+        let shift = (width - row_width) / 2;
+        nodes[start..end].iter_mut().for_each(|n| n.x += shift);
     }
     let index: BTreeMap<ModelId, usize> = nodes.iter().enumerate().map(|(i, n)| (n.model, i)).collect();
     let pairs = pair_counts(schema, edges);

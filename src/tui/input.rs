@@ -48,7 +48,8 @@ pub fn map_key(app: &App, key: KeyEvent) -> Option<Action> {
     let k = Key::of(&key);
     let sections = sections(app);
     let bound = app.keymap.lookup(&sections, k);
-    let typing = matches!(app.ui.dialog, Some(Dialog::Form(_))) || (app.ui.dialog.is_none() && app.ui.filter_input.is_some());
+    let typing =
+        matches!(app.ui.dialog, Some(Dialog::Form(_))) || (app.ui.dialog.is_none() && app.ui.filter_input.is_some());
     match bound {
         Some(action) => Some(action),
         None if typing => Some(Action::Text(Input::from(key))),

@@ -100,7 +100,8 @@ pub fn locate(text: &str, line: u32) -> (Option<String>, Option<String>) {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel Event {\n  id    String @id\n  venue Foo\n}\n";
+    const TEXT: &str =
+        "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel Event {\n  id    String @id\n  venue Foo\n}\n";
 
     #[test]
     fn locates_model_and_field_of_a_line() {

@@ -68,7 +68,8 @@ pub fn resolve_theme(spec: Option<&str>) -> Result<Theme, String> {
 
 /// The keymap: the embedded one with the user's `keys.toml` (or `$SCHEMATA_KEYS`) first.
 pub fn resolve_keymap() -> Result<Keymap, String> {
-    let path = std::env::var_os("SCHEMATA_KEYS").map(PathBuf::from).or_else(|| config_dir().map(|d| d.join("keys.toml")));
+    let path =
+        std::env::var_os("SCHEMATA_KEYS").map(PathBuf::from).or_else(|| config_dir().map(|d| d.join("keys.toml")));
     let user = match path.and_then(|p| std::fs::read_to_string(p).ok()) {
         Some(text) => Some(Keymap::parse(&text).map_err(|e| format!("keys.toml: {e}"))?),
         None => None,

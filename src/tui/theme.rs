@@ -87,7 +87,11 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        Self::built_in("dark").unwrap_or_else(|_| Self { name: "dark".into(), palette: Palette::default(), monochrome: false })
+        Self::built_in("dark").unwrap_or_else(|_| Self {
+            name: "dark".into(),
+            palette: Palette::default(),
+            monochrome: false,
+        })
     }
 }
 

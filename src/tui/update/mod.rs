@@ -67,7 +67,9 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
                     }
                 }
                 Focus::Graph => app.ui.graph_pan.0 += dir * 4,
-                Focus::Preview => app.ui.preview_scroll.1 = app.ui.preview_scroll.1.saturating_add_signed(dir as i16 * 4),
+                Focus::Preview => {
+                    app.ui.preview_scroll.1 = app.ui.preview_scroll.1.saturating_add_signed(dir as i16 * 4)
+                }
                 Focus::Bottom => switch_tab(app, dir as isize),
             }
         }
@@ -89,13 +91,16 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
             step_model(app, 1);
         }
         Action::Undo | Action::Redo => {
-            let (from, to) = if action == Action::Undo { (&mut app.undo, &mut app.redo) } else { (&mut app.redo, &mut app.undo) };
+            let (from, to) =
+                if action == Action::Undo { (&mut app.undo, &mut app.redo) } else { (&mut app.redo, &mut app.undo) };
             match from.pop() {
                 Some(work) => {
                     to.push(app.work.clone());
                     app.restore(work);
                 }
-                None => app.ui.flash = Some(format!("nothing to {}", if action == Action::Undo { "undo" } else { "redo" })),
+                None => {
+                    app.ui.flash = Some(format!("nothing to {}", if action == Action::Undo { "undo" } else { "redo" }))
+                }
             }
         }
         Action::Edit | Action::Rename => open_edit(app),

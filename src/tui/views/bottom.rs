@@ -23,12 +23,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let errors = app.messages.iter().filter(|m| m.severity == Severity::Error).count();
     let tabs = [
         (BottomTab::Questions, format!("Questions ({open} open)")),
-        (BottomTab::Validation, format!("Validation ({}{})", app.messages.len(), if errors > 0 { format!(", {errors} errors") } else { String::new() })),
+        (
+            BottomTab::Validation,
+            format!(
+                "Validation ({}{})",
+                app.messages.len(),
+                if errors > 0 { format!(", {errors} errors") } else { String::new() }
+            ),
+        ),
         (BottomTab::Log, format!("Log ({})", app.log.len())),
     ];
     let mut title = vec![Span::raw(" ")];
     for (tab, label) in tabs {
-        let style = if tab == app.ui.bottom_tab { theme.title().add_modifier(Modifier::REVERSED) } else { theme.muted() };
+        let style =
+            if tab == app.ui.bottom_tab { theme.title().add_modifier(Modifier::REVERSED) } else { theme.muted() };
         title.push(Span::styled(format!(" {label} "), style));
         title.push(Span::raw(" "));
     }

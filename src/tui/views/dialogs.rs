@@ -1,7 +1,7 @@
 //! Dialog views: a question with its options and the effect of the highlighted one, edit
 //! forms with inline validation, a yes/no confirmation, and the write summary with diffs.
 
-use super::{centered, hint_spans, highlight, status};
+use super::{centered, highlight, hint_spans, status};
 use crate::tui::app::App;
 use crate::tui::dialog::{DiffLine, DiffTag, QuestionDialog};
 use crate::tui::form::{Form, InputValue};
@@ -39,7 +39,9 @@ fn diff_line(app: &App, line: &DiffLine) -> Line<'static> {
             l.spans.insert(0, Span::raw("  "));
             l
         }
-        DiffTag::Added => Line::styled(format!("+ {}", line.text), Style::new().fg(p.added_fg).add_modifier(Modifier::BOLD)),
+        DiffTag::Added => {
+            Line::styled(format!("+ {}", line.text), Style::new().fg(p.added_fg).add_modifier(Modifier::BOLD))
+        }
         DiffTag::Removed => Line::styled(format!("- {}", line.text), Style::new().fg(p.removed_fg)),
         DiffTag::Header => Line::styled(line.text.clone(), Style::new().fg(p.info_fg)),
     }
@@ -48,7 +50,13 @@ fn diff_line(app: &App, line: &DiffLine) -> Line<'static> {
 /// The question dialog.
 pub fn question(frame: &mut Frame<'_>, app: &App, d: &QuestionDialog) {
     let area = frame.area();
-    let inner = open(frame, app, area.width.saturating_sub(8).min(110), area.height.saturating_sub(4), format!("Question · {}", d.question.kind));
+    let inner = open(
+        frame,
+        app,
+        area.width.saturating_sub(8).min(110),
+        area.height.saturating_sub(4),
+        format!("Question · {}", d.question.kind),
+    );
     let q = &d.question;
     let mut head = vec![Line::from(Span::styled(q.prompt.clone(), Style::new().add_modifier(Modifier::BOLD)))];
     if let Some(at) = q.provenance.first() {
@@ -90,7 +98,7 @@ pub fn form(frame: &mut Frame<'_>, app: &App, form: &Form) {
         frame.render_widget(Paragraph::new(Span::styled(format!("{:>9} ", input.label), label_style)), label);
         match &input.value {
             InputValue::Text(area) => {
-                let mut area = area.clone();
+                let mut area = (**area).clone();
                 area.set_cursor_line_style(Style::new());
                 let cursor = if focused { Style::new().add_modifier(Modifier::REVERSED) } else { Style::new() };
                 area.set_cursor_style(cursor);
@@ -128,7 +136,10 @@ pub fn write(frame: &mut Frame<'_>, app: &App, plan: &WritePlan) {
     let inner = open(frame, app, area.width.saturating_sub(8).min(110), area.height.saturating_sub(4), "Write".into());
     let p = &app.theme.palette;
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} confirmed model(s) will be written", plan.included.len()), Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!("{} confirmed model(s) will be written", plan.included.len()),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
         Span::styled(format!(" ({})", plan.included.join(", ")), app.theme.muted()),
     ])];
     if !plan.left_out.is_empty() {

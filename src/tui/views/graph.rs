@@ -18,7 +18,12 @@ const RIGHT: u8 = 8;
 /// The layout cell at the pane's top-left: centred on the selected model, then panned.
 pub fn origin(app: &App) -> (i32, i32) {
     let inner = app.ui.areas.graph.inner(ratatui::layout::Margin::new(1, 1));
-    origin_in(&app.graph, inner, app.selected_model().and_then(|m| app.graph.node(m)).map(|n| (n.x + n.w / 2, n.y + n.h / 2)), app.ui.graph_pan)
+    origin_in(
+        &app.graph,
+        inner,
+        app.selected_model().and_then(|m| app.graph.node(m)).map(|n| (n.x + n.w / 2, n.y + n.h / 2)),
+        app.ui.graph_pan,
+    )
 }
 
 fn origin_in(layout: &Layout, inner: Rect, focus: Option<(u16, u16)>, pan: (i32, i32)) -> (i32, i32) {
@@ -105,8 +110,11 @@ pub fn render(buf: &mut Buffer, area: Rect, layout: &Layout, origin: (i32, i32),
         } else {
             Style::new().fg(p.node_fg)
         };
-        let (tl, tr, bl, br, hz, vt) =
-            if node.focus { ("╔", "╗", "╚", "╝", "═", "║") } else { ("┌", "┐", "└", "┘", "─", "│") };
+        let (tl, tr, bl, br, hz, vt) = if node.focus {
+            ("╔", "╗", "╚", "╝", "═", "║")
+        } else {
+            ("┌", "┐", "└", "┘", "─", "│")
+        };
         for dy in 0..node.h {
             for dx in 0..node.w {
                 let last_x = dx + 1 == node.w;

@@ -44,7 +44,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                     Marker::Question => p.question_fg,
                     Marker::Error => p.error_fg,
                 };
-                spans.push(Span::styled(format!("{} ", m.glyph()), Style::new().fg(color).add_modifier(Modifier::BOLD)));
+                spans
+                    .push(Span::styled(format!("{} ", m.glyph()), Style::new().fg(color).add_modifier(Modifier::BOLD)));
             }
             let label_style = match row.node {
                 Node::Model(_) | Node::Enums => Style::new().fg(p.fg).add_modifier(Modifier::BOLD),

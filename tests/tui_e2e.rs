@@ -1,0 +1,131 @@
+//! The real binary driven in tmux, as a person would: open the bundled example document,
+//! answer its relation-names question by hand (the option that is not suggested), confirm
+//! every model, write, let Prisma validate and generate, quit; then check the written schema
+//! and that `prisma validate` accepts it.
+//!
+//! Skips with a note when tmux or the pinned Prisma CLI is missing, unless CI=true.
+
+mod common;
+
+use schemata::prisma::Step;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own (its own socket), killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+    }
+
+    fn send(&self, key: &str) {
+        let o = self.cmd(&["send-keys", "-t", "review", key]);
+        assert!(o.status.success(), "send-keys {key}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "review"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after `timeout`.
+    fn wait_for(&self, text: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > timeout {
+                panic!("waited {timeout:?} for {text:?}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Sends a key and waits for its effect.
+    fn press(&self, key: &str, expect: &str) -> String {
+        self.send(key);
+        self.wait_for(expect, Duration::from_secs(10))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("tmux is missing: CI runs the end-to-end review test");
+        }
+        let _ = writeln!(std::io::stderr(), "note: skipping, tmux is not installed");
+    }
+    found
+}
+
+#[test]
+fn review_answer_confirm_write_and_generate_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let Some(prisma) = common::prisma_cli() else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("docs")).expect("docs folder");
+    std::fs::copy(root.join("examples/ticketing/docs/design.md"), dir.path().join("docs/design.md")).expect("copy");
+    // A project with Prisma installed, as the review expects: prisma.config.ts imports
+    // "prisma/config", and the CLI is found in node_modules/.bin.
+    let modules: PathBuf = root.join("tests/prisma/node_modules");
+    std::os::unix::fs::symlink(&modules, dir.path().join("node_modules")).expect("link node_modules");
+
+    let tmux = Tmux { socket: format!("schemata-e2e-{}", std::process::id()) };
+    let command = format!(
+        "env -u SCHEMATA_PRISMA PRISMA_SCHEMA_ENGINE_BINARY=/bin/false NO_COLOR=1 {} docs/design.md; echo EXIT=$?; sleep 60",
+        env!("CARGO_BIN_EXE_schemata")
+    );
+    let dir_str = dir.path().to_str().expect("utf-8 temp path");
+    let o = tmux.cmd(&["new-session", "-d", "-s", "review", "-x", "140", "-y", "45", "-c", dir_str, &command]);
+    assert!(o.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&o.stderr));
+
+    tmux.wait_for("0/7 confirmed", Duration::from_secs(20));
+    tmux.press("c", "1/7 confirmed");
+    tmux.press("c", "2/7 confirmed");
+    // Event has the open question: confirming it asks first.
+    let dialog = tmux.press("c", "Question · relation names");
+    assert!(dialog.contains("▶ a) name by role on Event: EventPromoter, EventHost  (suggested)"), "{dialog}");
+    let moved = tmux.press("Down", "▶ b) name by role, then Event: PromoterEvents, HostEvents");
+    assert!(
+        moved.contains("+   promoter    Promoter     @relation(\"PromoterEvents\""),
+        "the option's effect is previewed:\n{moved}"
+    );
+    tmux.press("Enter", "3/7 confirmed");
+    for n in 4..=7 {
+        tmux.press("c", &format!("{n}/7 confirmed"));
+    }
+    let summary = tmux.press("w", "7 confirmed model(s) will be written");
+    assert!(summary.contains("prisma/schema.prisma  new file"), "{summary}");
+    tmux.press("y", "prisma validate: ok");
+    tmux.wait_for("prisma generate: ok", Duration::from_secs(60));
+    tmux.press("q", "EXIT=0");
+
+    let schema_path = dir.path().join("prisma/schema.prisma");
+    let written = std::fs::read_to_string(&schema_path).expect("the schema is written");
+    assert!(written.contains("@relation(\"PromoterEvents\""), "{written}");
+    assert!(written.contains("@relation(\"HostEvents\""), "{written}");
+    assert!(!written.contains("EventPromoter"), "the suggestion was not taken:\n{written}");
+    assert_eq!(written.matches("\nmodel ").count(), 7);
+    let session = std::fs::read_to_string(dir.path().join(".schemata/session.json")).expect("the session is saved");
+    assert!(session.contains("\"role-holders\""), "{session}");
+    assert_eq!(session.matches("\"confirmed\"").count(), 7, "{session}");
+
+    let outcome = prisma.run(Step::Validate, Path::new("prisma/schema.prisma"), dir.path()).expect("prisma runs");
+    assert!(outcome.success, "prisma validate rejects the written schema:\n{}\n{}", outcome.stdout, outcome.stderr);
+}
