@@ -21,4 +21,5 @@ pub mod prisma;
 pub mod progress;
 pub mod session;
 pub mod tui;
+pub mod upgrade;
 pub mod write;

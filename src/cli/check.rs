@@ -6,12 +6,10 @@ use super::{CheckArgs, exit, load};
 use crate::check;
 use crate::conventions::{self, Choices, Profile};
 use crate::import;
-use crate::ingest::Source;
 use crate::model::{Decisions, Provider};
-use std::path::{Path, PathBuf};
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let sources = match schema_sources(&args.schema) {
+    let sources = match load::schema_sources(&args.schema) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -42,38 +40,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         say!("{}", result.to_string().trim_end());
     }
     if result.passed() { exit::OK } else { exit::NOT_DONE }
-}
-
-/// The `.prisma` files of a schema file or folder, in name order.
-fn schema_sources(path: &Path) -> Result<Vec<Source>, u8> {
-    let files: Vec<PathBuf> = if path.is_dir() {
-        let mut files: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(entries) => {
-                entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "prisma")).collect()
-            }
-            Err(e) => {
-                eprintln!("error: {}: cannot read the folder: {e}", path.display());
-                return Err(exit::BAD_INPUT);
-            }
-        };
-        files.sort();
-        if files.is_empty() {
-            eprintln!("error: {}: no .prisma files in this folder", path.display());
-            return Err(exit::BAD_INPUT);
-        }
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
-    files
-        .iter()
-        .map(|f| {
-            load::load(f).map_err(|e| {
-                eprintln!("error: {e}");
-                exit::BAD_INPUT
-            })
-        })
-        .collect()
 }
 
 /// `--profile`, else the documents' (detected, with schemata.toml), else the schema's provider.

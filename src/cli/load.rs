@@ -69,6 +69,29 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, LoadError> {
     }
 }
 
+/// The `.prisma` files of a schema file or folder, in name order; errors are printed and
+/// become the bad-input exit code.
+pub fn schema_sources(path: &Path) -> Result<Vec<Source>, u8> {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        super::exit::BAD_INPUT
+    };
+    let files: Vec<std::path::PathBuf> = if path.is_dir() {
+        let entries =
+            std::fs::read_dir(path).map_err(|e| fail(format!("{}: cannot read the folder: {e}", path.display())))?;
+        let mut files: Vec<_> =
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "prisma")).collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(fail(format!("{}: no .prisma files in this folder", path.display())));
+        }
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files.iter().map(|f| load(f).map_err(|e| fail(e.to_string()))).collect()
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),

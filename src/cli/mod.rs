@@ -15,6 +15,7 @@ mod generate;
 mod inspect;
 pub mod load;
 mod report;
+mod upgrade;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// The verification gate on a schema file or folder, optionally against the documents.
     Check(CheckArgs),
+    /// Make a Prisma 6 schema ready for Prisma 7 (URL into prisma.config.ts, prisma-client generator).
+    Upgrade(UpgradeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,6 +114,18 @@ pub struct ReviewArgs {
     /// Colour theme: dark, light, high-contrast, or a theme file (NO_COLOR turns colour off).
     #[arg(long)]
     pub theme: Option<String>,
+    /// Conventions profile: postgres or mongodb (default: schemata.toml, else detected).
+    #[arg(long)]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpgradeArgs {
+    /// A schema.prisma file or a prisma/schema/ folder.
+    pub schema: PathBuf,
+    /// Write the change (without it, the diff is shown and nothing is written).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -129,6 +144,7 @@ pub fn run() -> ExitCode {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Inspect(args)) => inspect::run(&args),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Upgrade(args)) => upgrade::run(&args),
         Some(Command::Review(args)) => review(&args),
         None => review(&cli.review),
     };
@@ -140,6 +156,7 @@ fn review(args: &ReviewArgs) -> u8 {
         documents: args.documents.clone(),
         out_dir: args.out.clone(),
         theme: args.theme.clone(),
+        profile: args.profile.clone(),
     })
 }
 

@@ -108,6 +108,14 @@ pub fn render_files(schema: &Schema, config: &EmitConfig) -> Vec<SchemaFile> {
     files
 }
 
+/// A `generator` / `datasource` block from `key = value` entries, aligned as `prisma format` does.
+pub fn render_key_values(header: &str, entries: &[(String, String)]) -> String {
+    let lines: Vec<Line> = entries.iter().map(|(k, v)| Line::Row(vec![k.clone(), "=".into(), v.clone()])).collect();
+    let mut out = String::new();
+    write_block(&mut out, header, &lines);
+    out
+}
+
 /// The file of a model in a schema folder; never `schema.prisma`, which holds the header.
 pub fn model_file_name(model: &str) -> String {
     match crate::naming::snake(model).as_str() {

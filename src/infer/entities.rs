@@ -183,6 +183,10 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
     };
     let mut written: Vec<String> = g.defs.iter().map(|d| d.name.clone()).collect();
     written.dedup();
+    // A table name the database already uses (DBML, SQL) stays the table's name.
+    if let Some(def) = g.defs.iter().find(|d| d.physical && d.name != model.name) {
+        model.db_name = Some(def.name.clone());
+    }
 
     // Fields in the order of their first mention; every definition of a field kept.
     let mut variants: Vec<(String, Vec<&RawField>)> = Vec::new();

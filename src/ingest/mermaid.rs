@@ -325,6 +325,7 @@ impl<'a> Reader<'a> {
                     constraints: Vec::new(),
                     form: RawForm::Mermaid,
                     at: at.clone(),
+                    physical: false,
                 });
                 let index = self.doc.entities.len() - 1;
                 self.blocks.insert(entity.id.clone(), index);
@@ -450,6 +451,7 @@ impl<'a> Reader<'a> {
                     constraints: Vec::new(),
                     form: RawForm::MermaidMention,
                     at,
+                    physical: false,
                 });
             }
         }

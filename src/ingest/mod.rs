@@ -1,6 +1,7 @@
 //! Ingest: read documents into raw findings (entities, fields, enums, relationships),
 //! each with its provenance. Ingest never fails: it returns what it found and its diagnostics.
 
+pub mod dbml;
 pub mod markdown;
 pub mod mermaid;
 pub mod raw;
@@ -32,6 +33,7 @@ pub enum Format {
     Markdown,
     TypeScript,
     Mermaid,
+    Dbml,
 }
 
 impl Format {
@@ -42,6 +44,7 @@ impl Format {
         match ext.as_str() {
             "ts" | "tsx" | "d.ts" => Format::TypeScript,
             "mmd" | "mermaid" => Format::Mermaid,
+            "dbml" => Format::Dbml,
             _ => Format::Markdown,
         }
     }
@@ -68,6 +71,7 @@ pub fn read(source: &Source) -> RawDocument {
         Format::Markdown => markdown::read(&source.name, text),
         Format::TypeScript => typescript::read(text, origin),
         Format::Mermaid => mermaid::read(text, origin),
+        Format::Dbml => dbml::read(text, origin),
     }
 }
 

@@ -19,6 +19,8 @@ pub enum RawForm {
     Mermaid,
     /// A Mermaid relationship line naming an entity that has no attribute block.
     MermaidMention,
+    /// A DBML `Table` block.
+    Dbml,
 }
 
 /// A field as a document states it.
@@ -75,6 +77,10 @@ pub struct RawEntity {
     pub constraints: Vec<RawConstraint>,
     pub form: RawForm,
     pub at: Provenance,
+    /// Names are the database's own (a DBML or SQL table): the model keeps them with
+    /// `@@map` / `@map`.
+    #[serde(default)]
+    pub physical: bool,
 }
 
 /// A named list of values (`type CourseLevel = 'a' | 'b'`, `Enum order_status { ... }`).

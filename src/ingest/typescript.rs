@@ -1376,6 +1376,7 @@ impl<'s, 'o> Parser<'s, 'o> {
                 constraints: Vec::new(),
                 form: RawForm::TypeScript,
                 at: shape.at.clone(),
+                physical: false,
             };
             for member in inherited.iter().chain(&shape.members) {
                 self.place_member(&mut entity, member, &index);

@@ -10,6 +10,7 @@ use super::theme::Theme;
 use super::tree::{Tree, TreeSource};
 use crate::diagnostics::Diagnostic;
 use crate::edit::{self, Edit};
+use crate::conventions::{self, Profile};
 use crate::emit::{self, EmitConfig};
 use crate::infer::{self, Settings};
 use crate::ingest::{self, Ingested, Source};
@@ -145,6 +146,9 @@ pub struct Options {
     pub out_dir: PathBuf,
     /// The Prisma CLI to run after writing; `None` skips the Prisma steps.
     pub prisma: Option<PrismaCli>,
+    /// The conventions profile applied after inference (as `generate` does); `None` shows
+    /// the inferred schema as it is.
+    pub profile: Option<Profile>,
 }
 
 /// The whole review.
@@ -203,18 +207,19 @@ impl App {
             }
             None => Work::default(),
         };
-        let inferred = infer::infer(&ingested, &work.decisions, &settings);
+        let (base, infer_diagnostics) = derive_base(&ingested, &work.decisions, &settings, options.profile.as_ref());
+        let emit = options.profile.as_ref().map_or_else(EmitConfig::default, Profile::emit_config);
         let mut app = App {
             sources,
             ingested,
             settings,
-            emit: EmitConfig::default(),
+            emit,
             base_decisions: work.decisions.clone(),
             work,
             undo: Vec::new(),
             redo: Vec::new(),
-            base: inferred.schema,
-            infer_diagnostics: inferred.diagnostics,
+            base,
+            infer_diagnostics,
             schema: Schema::default(),
             edit_diagnostics: Vec::new(),
             resume_notes,
@@ -250,9 +255,9 @@ impl App {
     /// (edits alone replay on the cached inference, which keeps an edit under a frame).
     pub fn rederive(&mut self) {
         if self.work.decisions != self.base_decisions {
-            let inferred = infer::infer(&self.ingested, &self.work.decisions, &self.settings);
-            self.base = inferred.schema;
-            self.infer_diagnostics = inferred.diagnostics;
+            let profile = self.options.profile.as_ref();
+            (self.base, self.infer_diagnostics) =
+                derive_base(&self.ingested, &self.work.decisions, &self.settings, profile);
             self.base_decisions = self.work.decisions.clone();
         }
         self.apply_edits();
@@ -360,4 +365,19 @@ impl App {
             work.edits.extend(edits);
         });
     }
+}
+
+/// Inference, then the profile's conventions: the schema that edits are applied to.
+pub fn derive_base(
+    ingested: &Ingested,
+    decisions: &Decisions,
+    settings: &Settings,
+    profile: Option<&Profile>,
+) -> (Schema, Vec<Diagnostic>) {
+    let inferred = infer::infer(ingested, decisions, settings);
+    let (mut schema, mut diagnostics) = (inferred.schema, inferred.diagnostics);
+    if let Some(profile) = profile {
+        diagnostics.extend(conventions::apply(&mut schema, profile));
+    }
+    (schema, diagnostics)
 }

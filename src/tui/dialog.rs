@@ -5,7 +5,7 @@ use super::form::Form;
 use super::writer::WritePlan;
 use crate::edit::{self, Edit};
 use crate::emit::{self, EmitConfig};
-use crate::infer::{self, Settings};
+use crate::infer::Settings;
 use crate::ingest::Ingested;
 use crate::model::{Decisions, Question};
 use similar::{ChangeTag, TextDiff};
@@ -101,6 +101,7 @@ pub struct PreviewInputs<'a> {
     pub edits: &'a [Edit],
     pub settings: &'a Settings,
     pub emit: &'a EmitConfig,
+    pub profile: Option<&'a crate::conventions::Profile>,
 }
 
 impl QuestionDialog {
@@ -129,7 +130,8 @@ impl QuestionDialog {
 
     fn update_preview(&mut self, inputs: &PreviewInputs<'_>) {
         let render = |decisions: &Decisions| {
-            let mut schema = infer::infer(inputs.ingested, decisions, inputs.settings).schema;
+            let (mut schema, _) =
+                crate::tui::app::derive_base(inputs.ingested, decisions, inputs.settings, inputs.profile);
             edit::apply(&mut schema, inputs.edits);
             let model = self.question.model.as_deref().and_then(|m| schema.model_by_name(m));
             match model {

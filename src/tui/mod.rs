@@ -25,6 +25,7 @@ pub use app::{App, Options};
 pub use update::update;
 
 use crate::cli::{exit, load};
+use crate::conventions::{self, Choices, Profile};
 use crate::ingest::Source;
 use crate::prisma::PrismaCli;
 use crate::session::{self, Session};
@@ -42,6 +43,8 @@ pub struct ReviewConfig {
     pub out_dir: PathBuf,
     /// A built-in theme name or a theme file.
     pub theme: Option<String>,
+    /// `--profile`: postgres or mongodb (else `schemata.toml`, else detected).
+    pub profile: Option<String>,
 }
 
 /// Feeds an action and whatever it leads to through `update`.
@@ -79,6 +82,21 @@ pub fn resolve_keymap() -> Result<Keymap, String> {
         Some(user) => keys.with_user(user),
         None => keys,
     })
+}
+
+/// The conventions profile, as `generate` resolves it: `--profile`, `schemata.toml` in the
+/// project root, the Prisma version from `package.json`, else what the documents point to.
+fn resolve_profile(sources: &[Source], profile: Option<String>, root: &Path) -> Result<Profile, String> {
+    let config = std::fs::read_to_string(root.join("schemata.toml")).ok();
+    let package = std::fs::read_to_string(root.join("package.json")).ok();
+    let choices = Choices { profile, prisma_major: None, layout: None };
+    let ingested = crate::ingest::ingest(sources);
+    conventions::resolve(&ingested, &choices, config.as_deref(), package.as_deref())
+        .map(|(profile, _notes)| profile)
+        .map_err(|e| match e.line {
+            Some(line) => format!("schemata.toml:{line}: {}", e.message),
+            None => e.message,
+        })
 }
 
 fn config_dir() -> Option<PathBuf> {
@@ -134,11 +152,19 @@ pub fn run(config: &ReviewConfig) -> u8 {
     };
     let cwd = PathBuf::from(".");
     let session = load_session(&cwd, &sources);
-    let root = config.out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (root, _) = crate::write::root_of(&config.out_dir);
+    let profile = match resolve_profile(&sources, config.profile.clone(), &root) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::BAD_INPUT;
+        }
+    };
     let options = Options {
         session_path: Some(session::path_in(&cwd)),
         out_dir: config.out_dir.clone(),
-        prisma: Some(PrismaCli::locate(root)),
+        prisma: Some(PrismaCli::locate(&root)),
+        profile: Some(profile),
     };
     let mut app = App::new(sources, session, options, theme, keymap);
     if app.schema.models.is_empty() {

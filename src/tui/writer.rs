@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::dialog::{DiffLine, DiffTag, unified_diff};
+use crate::conventions::Profile;
 use crate::edit;
 use crate::emit::{self, EmitConfig};
 use crate::model::Schema;
@@ -39,6 +40,8 @@ pub struct WritePlan {
     pub files: Vec<PlannedFile>,
     /// The project root (where `prisma.config.ts` goes and Prisma runs).
     pub root: PathBuf,
+    /// The schema file, or the folder of a multi-file layout, as Prisma's `--schema` takes it.
+    pub schema_path: PathBuf,
     pub included: Vec<String>,
     /// Models left out, with their status.
     pub left_out: Vec<(String, ModelStatus)>,
@@ -51,8 +54,15 @@ pub struct WritePlan {
 }
 
 impl WritePlan {
-    /// Plans the files for the confirmed models of `schema` in `out_dir`.
-    pub fn new(schema: &Schema, status: &BTreeMap<String, ModelStatus>, emit: &EmitConfig, out_dir: &Path) -> Self {
+    /// Plans the files for the confirmed models of `schema` in `out_dir`: with a profile
+    /// exactly as `generate` lays them out (one file or a file per model), else one file.
+    pub fn new(
+        schema: &Schema,
+        status: &BTreeMap<String, ModelStatus>,
+        emit: &EmitConfig,
+        profile: Option<&Profile>,
+        out_dir: &Path,
+    ) -> Self {
         let status_of = |name: &str| status.get(name).copied().unwrap_or_default();
         let mut written = schema.clone();
         let mut left_out = Vec::new();
@@ -75,23 +85,35 @@ impl WritePlan {
         left_out.reverse();
         let included = written.order.iter().map(|&id| written[id].name.clone()).collect();
         let text = emit::render(&written, emit);
-        let (root, schema_from_root) = project_root(out_dir);
-        let mut planned =
-            vec![Planned { path: out_dir.join("schema.prisma"), contents: text.clone(), policy: Policy::Replace }];
-        if emit.prisma_major >= 7 {
-            planned.push(Planned {
-                path: root.join("prisma.config.ts"),
-                contents: write::prisma_config(&schema_from_root),
-                policy: Policy::KeepExisting,
-            });
-        }
+        let (root, schema_path, planned) = match profile {
+            Some(profile) => {
+                let plan = write::plan(&written, profile, out_dir, None);
+                (plan.root, plan.schema_path, plan.files)
+            }
+            None => {
+                let (root, schema_from_root) = project_root(out_dir);
+                let mut planned = vec![Planned {
+                    path: out_dir.join("schema.prisma"),
+                    contents: text.clone(),
+                    policy: Policy::Replace,
+                }];
+                if emit.prisma_major >= 7 {
+                    planned.push(Planned {
+                        path: root.join("prisma.config.ts"),
+                        contents: write::prisma_config(&schema_from_root),
+                        policy: Policy::KeepExisting,
+                    });
+                }
+                (root, out_dir.join("schema.prisma"), planned)
+            }
+        };
         let files = planned.into_iter().map(diff_against_disk).collect();
-        Self { files, root, included, left_out, notes, text, scroll: 0 }
+        Self { files, root, schema_path, included, left_out, notes, text, scroll: 0 }
     }
 
-    /// The schema file's path.
+    /// The schema file (or folder) Prisma is run on.
     pub fn schema_path(&self) -> &Path {
-        &self.files[0].planned.path
+        &self.schema_path
     }
 }
 
@@ -158,7 +180,7 @@ mod tests {
         let schema = infer(&ingest(&[Source::new("d.md", doc)]), &Decisions::default(), &Settings::default()).schema;
         let status = BTreeMap::from([("Order".to_string(), ModelStatus::Confirmed)]);
         let dir = tempfile::tempdir().expect("tempdir");
-        let plan = WritePlan::new(&schema, &status, &EmitConfig::default(), &dir.path().join("prisma"));
+        let plan = WritePlan::new(&schema, &status, &EmitConfig::default(), None, &dir.path().join("prisma"));
         assert_eq!(plan.included, ["Order"]);
         assert_eq!(plan.left_out, [("Customer".to_string(), ModelStatus::Pending)]);
         assert_eq!(plan.notes.len(), 1);
@@ -168,7 +190,7 @@ mod tests {
         assert_eq!(plan.root, dir.path());
         std::fs::create_dir_all(dir.path().join("prisma")).expect("mkdir");
         std::fs::write(plan.schema_path(), plan.text.replace("Order", "Orders")).expect("write");
-        let again = WritePlan::new(&schema, &status, &EmitConfig::default(), &dir.path().join("prisma"));
+        let again = WritePlan::new(&schema, &status, &EmitConfig::default(), None, &dir.path().join("prisma"));
         assert_eq!(again.files[0].state, FileState::Changed);
         assert!(again.files[0].diff.iter().any(|l| l.tag == DiffTag::Header));
     }

@@ -52,6 +52,12 @@ impl std::fmt::Display for Written {
 
 /// `prisma.config.ts` for Prisma 7, placed in the project root with the schema path relative to it.
 pub fn prisma_config(schema_path_from_root: &str) -> String {
+    prisma_config_with_url(schema_path_from_root, "process.env.DATABASE_URL")
+}
+
+/// `prisma.config.ts` whose datasource URL is the TypeScript expression `url`
+/// (`process.env.DIRECT_URL`, a string literal).
+pub fn prisma_config_with_url(schema_path_from_root: &str, url: &str) -> String {
     format!(
         r#"import {{ defineConfig }} from "prisma/config";
 
@@ -63,7 +69,7 @@ export default defineConfig({{
     path: "{migrations}",
   }},
   datasource: {{
-    url: process.env.DATABASE_URL,
+    url: {url},
   }},
 }});
 "#,

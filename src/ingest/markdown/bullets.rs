@@ -31,6 +31,7 @@ pub fn read_entity(ctx: &Ctx<'_>, item: &Item, sentences: &mut Vec<Sentence>) ->
         constraints: Vec::new(),
         form: RawForm::Bullets,
         at: ctx.at(item.text.offset),
+        physical: false,
     };
     let rest = clean_inline(rest);
     match parse_field_list(&rest) {

@@ -105,6 +105,7 @@ fn read_table(
                 constraints,
                 form: RawForm::Table,
                 at: ctx.at(at),
+                physical: false,
             });
         }
         Err(skipped) => doc.skipped.push(skipped),

@@ -160,7 +160,13 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
             if app.confirmed_count() == 0 {
                 return flash(app, "nothing is confirmed yet: confirm models (c) before writing");
             }
-            let plan = WritePlan::new(&app.schema, &app.work.status, &app.emit, &app.options.out_dir);
+            let plan = WritePlan::new(
+                &app.schema,
+                &app.work.status,
+                &app.emit,
+                app.options.profile.as_ref(),
+                &app.options.out_dir,
+            );
             app.ui.dialog = Some(Dialog::Write(plan));
         }
         Action::Help => app.ui.dialog = Some(Dialog::Help { scroll: 0 }),
@@ -322,6 +328,7 @@ pub fn preview_inputs(app: &App) -> PreviewInputs<'_> {
         edits: &app.work.edits,
         settings: &app.settings,
         emit: &app.emit,
+        profile: app.options.profile.as_ref(),
     }
 }
 
