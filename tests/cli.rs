@@ -210,22 +210,38 @@ fn a_second_identical_run_says_the_files_are_up_to_date() {
 }
 
 #[test]
-fn a_user_edit_to_the_schema_is_kept_in_a_backup() {
+fn a_user_edit_to_the_schema_is_refused_then_kept_in_a_backup_with_force() {
     let dir = tempfile::tempdir().expect("tempdir");
     let docs = [fixture("design_doc.md")];
     assert_code(&generate_yes(dir.path(), &docs), 0);
     let schema_path = dir.path().join("prisma").join("schema.prisma");
     let generated = std::fs::read_to_string(&schema_path).expect("written");
+    // Re-running over schemata's own output replaces it without a backup.
+    assert_code(&generate_yes(dir.path(), &docs), 0);
+    assert!(!dir.path().join("prisma").join("schema.prisma.bak").exists());
     let edited = generated.replace("  name  ", "  fullName  ") + "\n// my note\n";
     assert_ne!(edited, generated);
     std::fs::write(&schema_path, &edited).expect("edit");
 
+    // Without --force: the diff is shown, nothing is written.
     let o = generate_yes(dir.path(), &docs);
+    assert_code(&o, 1);
+    assert!(stderr(&o).contains("changed since schemata last wrote it"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("-// my note"), "shows the diff: {}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&schema_path).expect("schema"), edited, "the user's file is untouched");
+
+    let mut forced = Command::new(env!("CARGO_BIN_EXE_schemata"));
+    forced.current_dir(dir.path()).args(["generate", "--yes", "--no-prisma", "--force"]).args(&docs);
+    let o = forced.output().expect("runs");
     assert_code(&o, 0);
     let backup = dir.path().join("prisma").join("schema.prisma.bak");
     assert_eq!(std::fs::read_to_string(&backup).expect("backup written"), edited, "the user's version is kept");
     assert_eq!(std::fs::read_to_string(&schema_path).expect("schema"), generated);
-    assert!(stdout(&o).contains(&backup.display().to_string()), "says where the old version went: {}", stdout(&o));
+    assert!(
+        stdout(&o).contains("the previous version is in prisma/schema.prisma.bak"),
+        "says where it went: {}",
+        stdout(&o)
+    );
 }
 
 #[test]

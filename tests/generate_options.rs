@@ -31,18 +31,33 @@ fn mongodb_multi_file_layout_and_progress_log() {
     assert!(out.contains("profile mongodb (detected: the documents say MongoDB"), "{out}");
     assert!(out.contains("verification passed: 7 models"), "{out}");
     let folder = dir.path().join("prisma/schema");
-    let mut files: Vec<String> =
-        std::fs::read_dir(&folder).expect("schema folder").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .expect("schema folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     files.sort();
     assert_eq!(
         files,
-        ["customer.prisma", "organization.prisma", "part.prisma", "schema.prisma", "site.prisma", "technician.prisma", "work_order.prisma", "work_order_part.prisma"]
+        [
+            "customer.prisma",
+            "organization.prisma",
+            "part.prisma",
+            "schema.prisma",
+            "site.prisma",
+            "technician.prisma",
+            "work_order.prisma",
+            "work_order_part.prisma"
+        ]
     );
     let header = std::fs::read_to_string(folder.join("schema.prisma")).expect("header");
     assert!(header.contains("provider = \"mongodb\"") && header.contains("env(\"DATABASE_URL\")"), "{header}");
     assert!(!dir.path().join("prisma.config.ts").exists(), "Prisma 6 keeps the URL in the schema");
     // The enum lives with the first model that uses it.
-    assert!(std::fs::read_to_string(folder.join("organization.prisma")).expect("file").starts_with("enum OrganizationPlan {"));
+    assert!(
+        std::fs::read_to_string(folder.join("organization.prisma"))
+            .expect("file")
+            .starts_with("enum OrganizationPlan {")
+    );
 
     let log = std::fs::read_to_string(dir.path().join("docs/progress.md")).expect("progress log");
     assert!(log.contains("| 4a | DB Schema | all models | ✅ Complete |"), "{log}");
@@ -81,7 +96,8 @@ fn model_scope_writes_one_model_and_its_neighbours() {
 fn schemata_toml_and_package_json_are_honoured() {
     let Some(samples) = common::samples_dir() else { return };
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("schemata.toml"), "[ids]\nstrategy = \"cuid\"\n[naming]\ntables = \"as-is\"\n").expect("toml");
+    std::fs::write(dir.path().join("schemata.toml"), "[ids]\nstrategy = \"cuid\"\n[naming]\ntables = \"as-is\"\n")
+        .expect("toml");
     std::fs::write(dir.path().join("package.json"), r#"{"devDependencies":{"prisma":"6.19.3"}}"#).expect("package");
     let run = generate(dir.path(), &samples.join("prd.md"), &["--no-progress"]);
     assert!(run.status.success(), "{}", text(&run));

@@ -4,6 +4,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use schemata::conventions::Profile;
 use schemata::ingest::Source;
 use schemata::tui::keymap::Keymap;
 use schemata::tui::theme::Theme;
@@ -13,7 +14,14 @@ const DOC: &str = "examples/ticketing/docs/design.md";
 
 fn app(out_dir: &std::path::Path) -> App {
     let text = std::fs::read_to_string(DOC).expect("the example document");
-    let options = Options { session_path: None, out_dir: out_dir.to_path_buf(), prisma: None };
+    // The postgres profile, as the review resolves it for this document: what is shown is
+    // what `w` writes.
+    let options = Options {
+        session_path: None,
+        out_dir: out_dir.to_path_buf(),
+        prisma: None,
+        profile: Some(Profile::postgres()),
+    };
     let mut app = App::new(vec![Source::new(DOC, text)], None, options, Theme::default(), Keymap::default_keys());
     dispatch(&mut app, Action::Resize(120, 40));
     app

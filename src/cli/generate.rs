@@ -54,12 +54,8 @@ pub fn run(args: &GenerateArgs) -> u8 {
         }
     };
     let plan = write::plan(&schema, &profile, &args.out, only.as_deref());
-    match write::apply(&plan.files) {
-        Ok(written) => written.iter().for_each(|w| say!("{w}")),
-        Err(e) => {
-            eprintln!("error: writing {}: {e}", args.out.display());
-            return exit::NOT_DONE;
-        }
+    if let Err(code) = write_guarded(&plan, args.force) {
+        return code;
     }
     warn_about_strays(&plan);
     say!(
@@ -102,6 +98,41 @@ fn resolve_profile(args: &GenerateArgs, ingested: &crate::ingest::Ingested, root
             Err(exit::BAD_INPUT)
         }
     }
+}
+
+/// Writes the plan unless it would overwrite a file the user changed since schemata last
+/// wrote it (or one schemata never wrote): then it shows the diff and refuses, unless `force`
+/// (the user's version is kept as `.bak`). Nothing is written when anything is refused.
+fn write_guarded(plan: &Plan, force: bool) -> Result<(), u8> {
+    let ledger_path = plan.root.join(write::LEDGER);
+    let mut ledger = write::Ledger::parse(std::fs::read_to_string(&ledger_path).ok().as_deref());
+    let conflicts = write::conflicts(&plan.files, &ledger);
+    if !conflicts.is_empty() && !force {
+        for c in &conflicts {
+            let name = c.path.display().to_string();
+            let diff = similar::TextDiff::from_lines(&c.current, &c.planned);
+            eprintln!(
+                "{}",
+                diff.unified_diff().context_radius(2).header(&format!("{name} (yours)"), &format!("{name} (schemata)"))
+            );
+        }
+        let names: Vec<String> = conflicts.iter().map(|c| c.path.display().to_string()).collect();
+        eprintln!(
+            "error: {} changed since schemata last wrote it; nothing was written. Keep your edits in the documents, \
+             or run again with --force to replace it (your version is kept as .bak).",
+            names.join(", ")
+        );
+        return Err(exit::NOT_DONE);
+    }
+    let written = write::apply_recorded(&plan.files, &mut ledger).map_err(|e| {
+        eprintln!("error: writing {}: {e}", plan.schema_path.display());
+        exit::NOT_DONE
+    })?;
+    written.iter().for_each(|w| say!("{w}"));
+    if let Err(e) = write::write_atomic(&ledger_path, ledger.to_json().as_bytes()) {
+        eprintln!("warning: could not record the written files in {}: {e}", ledger_path.display());
+    }
+    Ok(())
 }
 
 /// `--model NAME`: that model's file and the files of the models its relations touch.

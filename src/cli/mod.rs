@@ -87,6 +87,9 @@ pub struct GenerateArgs {
     /// Do not append a row to docs/progress.md.
     #[arg(long)]
     pub no_progress: bool,
+    /// Replace files changed since schemata last wrote them (the old version is kept as .bak).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

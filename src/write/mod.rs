@@ -4,8 +4,10 @@
 //! the old one, so a crash leaves the old file or the new one, never a torn one. An
 //! existing file with other contents is copied to `<name>.bak` before it is replaced.
 
+mod ledger;
 mod plan;
 
+pub use ledger::{LEDGER, Ledger};
 pub use plan::{Plan, plan, root_of};
 
 use std::io::Write;
@@ -32,7 +34,12 @@ pub struct Planned {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
     Created(PathBuf),
-    Replaced { path: PathBuf, backup: PathBuf },
+    /// Replaced a file schemata itself had written (no backup needed).
+    Updated(PathBuf),
+    Replaced {
+        path: PathBuf,
+        backup: PathBuf,
+    },
     Unchanged(PathBuf),
     KeptExisting(PathBuf),
 }
@@ -40,7 +47,7 @@ pub enum Written {
 impl std::fmt::Display for Written {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Written::Created(p) => write!(f, "wrote {}", p.display()),
+            Written::Created(p) | Written::Updated(p) => write!(f, "wrote {}", p.display()),
             Written::Replaced { path, backup } => {
                 write!(f, "wrote {} (the previous version is in {})", path.display(), backup.display())
             }
@@ -81,14 +88,61 @@ export default defineConfig({{
 
 /// Writes every planned file, stopping at the first failure (files already written stay).
 pub fn apply(plan: &[Planned]) -> std::io::Result<Vec<Written>> {
-    plan.iter().map(write_one).collect()
+    plan.iter().map(|f| write_one(f, None)).collect()
 }
 
-fn write_one(file: &Planned) -> std::io::Result<Written> {
+/// A planned file that would replace something the user owns: the file exists, differs from
+/// the plan, and is not what schemata last wrote there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub path: PathBuf,
+    /// What is there now.
+    pub current: String,
+    /// What schemata would write.
+    pub planned: String,
+}
+
+/// The files of `plan` that would overwrite the user's work. Checked before anything is
+/// written, so a refused run writes nothing at all.
+pub fn conflicts(plan: &[Planned], ledger: &Ledger) -> Vec<Conflict> {
+    plan.iter()
+        .filter(|f| f.policy == Policy::Replace)
+        .filter_map(|f| {
+            let current = std::fs::read(&f.path).ok()?;
+            let ours = current == f.contents.as_bytes() || ledger.wrote(&f.path, &current);
+            (!ours).then(|| Conflict {
+                path: f.path.clone(),
+                current: String::from_utf8_lossy(&current).into_owned(),
+                planned: f.contents.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Writes the plan and records what was written in `ledger` (a replaced file of the user's
+/// is kept as `.bak`; the caller has checked [`conflicts`] and asked).
+pub fn apply_recorded(plan: &[Planned], ledger: &mut Ledger) -> std::io::Result<Vec<Written>> {
+    let mut written = Vec::with_capacity(plan.len());
+    for file in plan {
+        let result = write_one(file, Some(ledger))?;
+        if !matches!(result, Written::KeptExisting(_)) {
+            ledger.record(&file.path, file.contents.as_bytes());
+        }
+        written.push(result);
+    }
+    Ok(written)
+}
+
+/// Writes one file. Replaced contents go to `.bak` unless the ledger says schemata wrote them.
+fn write_one(file: &Planned, ledger: Option<&Ledger>) -> std::io::Result<Written> {
     let path = &file.path;
     match std::fs::read(path) {
         Ok(existing) if existing == file.contents.as_bytes() => Ok(Written::Unchanged(path.clone())),
         Ok(_) if file.policy == Policy::KeepExisting => Ok(Written::KeptExisting(path.clone())),
+        Ok(existing) if ledger.is_some_and(|l| l.wrote(path, &existing)) => {
+            write_atomic(path, file.contents.as_bytes())?;
+            Ok(Written::Updated(path.clone()))
+        }
         Ok(existing) => {
             let backup = backup_path(path);
             write_atomic(&backup, &existing)?;

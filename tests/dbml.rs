@@ -1,0 +1,327 @@
+//! DBML documents through the whole pipeline: `../shared/samples/shop.dbml` against its
+//! expected answer (models, fields, types, optionality, enums, relations, the composite key,
+//! referential actions, `@@map`/`@map` and native types), fixtures of every DBML form, and
+//! the emitted schemas through the real `prisma validate` and `prisma format`.
+
+mod common;
+
+use schemata::emit::{self, EmitConfig};
+use schemata::infer::{self, Settings};
+use schemata::ingest::{self, Format, Source};
+use schemata::model::{
+    Decisions, FieldType, ModelId, NativeType, QuestionKind, ReferentialAction, Relation, RelationKind, Schema,
+};
+use schemata::prisma::Step;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn infer_text(name: &str, text: &str) -> (Schema, Vec<String>) {
+    let ingested = ingest::ingest(&[Source::new(name, text)]);
+    let diagnostics: Vec<String> =
+        ingested.documents.iter().flat_map(|d| d.diagnostics.iter().map(ToString::to_string)).collect();
+    let schema = infer::infer(&ingested, &Decisions::default(), &Settings::default()).schema;
+    (schema, diagnostics)
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key].as_str().unwrap_or_else(|| panic!("`{key}` in {v}"))
+}
+
+/// Checks models, fields, enums and relations against the expected answer (as tests/samples.rs).
+fn check_against_expected(schema: &Schema, expected: &Value) {
+    let models: BTreeSet<&str> = schema.models.iter().map(|m| m.name.as_str()).collect();
+    let wanted: BTreeSet<&str> =
+        expected["entities"].as_array().expect("entities").iter().map(|e| str_of(e, "name")).collect();
+    assert_eq!(models, wanted, "models found vs expected entities");
+
+    for entity in expected["entities"].as_array().expect("entities") {
+        let model_name = str_of(entity, "name");
+        let id = schema.model_by_name(model_name).expect("model exists");
+        let model = &schema[id];
+        let fields: BTreeSet<&str> = model.fields.iter().map(|f| f.name.as_str()).collect();
+        let wanted: BTreeSet<&str> =
+            entity["fields"].as_array().expect("fields").iter().map(|f| str_of(f, "name")).collect();
+        assert_eq!(fields, wanted, "scalar fields of {model_name}: none missing, none invented");
+        for f in entity["fields"].as_array().expect("fields") {
+            let name = str_of(f, "name");
+            let field = model.field(name).expect("field exists");
+            let at = format!("{model_name}.{name}");
+            match f["type"].as_str() {
+                Some("enum") => assert!(matches!(field.ty, FieldType::Enum(_)), "{at} is an enum, got {:?}", field.ty),
+                Some(ty) => assert_eq!(schema.type_name(field.ty), ty, "type of {at}"),
+                None => {}
+            }
+            // Optionality is stated for every column of a DBML table: absent means required.
+            let optional = f["optional"].as_bool().unwrap_or(false);
+            assert_eq!(field.optional, optional, "optionality of {at}");
+            if let Some(list) = f["list"].as_bool() {
+                assert_eq!(field.list, list, "list-ness of {at}");
+            }
+        }
+    }
+
+    for e in expected["enums"].as_array().expect("enums") {
+        let name = str_of(e, "name");
+        let id = schema.enum_by_name(name).unwrap_or_else(|| panic!("enum {name}"));
+        let values: Vec<&str> = schema[id].values.iter().map(|v| v.db_name.as_deref().unwrap_or(&v.name)).collect();
+        let wanted: Vec<&str> = e["values"].as_array().expect("values").iter().filter_map(Value::as_str).collect();
+        assert_eq!(values, wanted, "values of enum {name}");
+        let (model, field) = str_of(e, "field").split_once('.').expect("Model.field");
+        let m = schema.model_by_name(model).expect("enum's model");
+        assert_eq!(schema[m].field(field).map(|f| f.ty), Some(FieldType::Enum(id)), "{model}.{field} uses {name}");
+    }
+
+    for r in expected["relations"].as_array().expect("relations") {
+        check_relation(schema, r);
+    }
+    // No relation between models the answer does not relate.
+    let pairs: BTreeSet<(&str, &str)> = expected["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .flat_map(|r| [(str_of(r, "from"), str_of(r, "to")), (str_of(r, "to"), str_of(r, "from"))])
+        .collect();
+    for rel in &schema.relations {
+        let pair = (schema[rel.holder].name.as_str(), schema[rel.target].name.as_str());
+        assert!(pairs.contains(&pair), "invented relation {pair:?}");
+    }
+}
+
+fn check_relation(schema: &Schema, r: &Value) {
+    let from = schema.model_by_name(str_of(r, "from")).expect("from model");
+    let to = schema.model_by_name(str_of(r, "to")).expect("to model");
+    let kind = str_of(r, "kind");
+    let what = format!("{} → {} ({kind})", str_of(r, "from"), str_of(r, "to"));
+    if kind == "many-to-many" {
+        let found = schema.relations.iter().any(|rel| {
+            rel.kind == RelationKind::ManyToMany
+                && rel.via.is_none()
+                && ((rel.holder == from && rel.target == to) || (rel.holder == to && rel.target == from))
+        });
+        assert!(found, "{what}: an implicit many-to-many not found");
+        return;
+    }
+    let fk = str_of(r, "fk");
+    let relation = find_relation(schema, from, to, fk).unwrap_or_else(|| panic!("{what} on {fk} not found"));
+    let want_kind = if kind == "one-to-one" { RelationKind::OneToOne } else { RelationKind::ManyToOne };
+    assert_eq!(relation.kind, want_kind, "{what}");
+    if r["ambiguous"].as_bool() == Some(true) {
+        let name = relation.name.as_deref().unwrap_or_else(|| panic!("{what}: an ambiguous relation needs a name"));
+        let pair = |x: &Relation| (x.holder.min(x.target), x.holder.max(x.target));
+        let siblings: Vec<&Relation> =
+            schema.relations.iter().filter(|o| pair(o) == pair(relation) && o.is_emitted()).collect();
+        assert!(siblings.len() >= 2, "{what} is ambiguous: another relation joins the same models");
+        let names: BTreeSet<_> = siblings.iter().map(|o| o.name.as_deref()).collect();
+        assert_eq!(names.len(), siblings.len(), "{what}: distinct relation names, got {names:?}");
+        assert!(!name.is_empty());
+        let asked = schema.questions.iter().any(|q| {
+            q.kind == QuestionKind::RelationNames
+                && q.model.as_deref().is_some_and(|m| m == str_of(r, "from") || m == str_of(r, "to"))
+        });
+        assert!(asked, "{what}: the ambiguity must surface as a question");
+    }
+}
+
+fn find_relation<'s>(schema: &'s Schema, from: ModelId, to: ModelId, fk: &str) -> Option<&'s Relation> {
+    schema.relations.iter().find(|rel| rel.holder == from && rel.target == to && rel.fk_fields == [fk])
+}
+
+fn relation_of<'s>(schema: &'s Schema, from: &str, to: &str, fk: &str) -> &'s Relation {
+    let from_id = schema.model_by_name(from).unwrap_or_else(|| panic!("model {from}"));
+    let to_id = schema.model_by_name(to).unwrap_or_else(|| panic!("model {to}"));
+    find_relation(schema, from_id, to_id, fk).unwrap_or_else(|| panic!("{from}.{fk} → {to}: {:#?}", schema.relations))
+}
+
+/// Validates with the real CLI and checks `prisma format` changes nothing.
+fn check_with_prisma(name: &str, text: &str) {
+    let Some(cli) = common::prisma_cli() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("schema.prisma");
+    std::fs::write(&path, text).expect("write schema");
+    let validate = cli.run(Step::Validate, &path, dir.path()).expect("prisma runs");
+    assert!(validate.success, "prisma validate rejected the schema of {name}:\n{}\n{text}", validate.output());
+    let format = cli.run(Step::Format, &path, dir.path()).expect("prisma runs");
+    assert!(format.success, "prisma format failed on {name}:\n{}", format.output());
+    let formatted = std::fs::read_to_string(&path).expect("read back");
+    assert_eq!(formatted, text, "prisma format changed the schema of {name}");
+}
+
+fn render(schema: &Schema) -> String {
+    let text = emit::render(schema, &EmitConfig::default());
+    assert_eq!(text, emit::render(schema, &EmitConfig::default()), "emission is deterministic");
+    text
+}
+
+fn shop() -> Option<(Schema, Value, Vec<String>)> {
+    let samples = common::samples_dir()?;
+    let path = samples.join("shop.dbml");
+    let text = std::fs::read_to_string(&path).expect("sample readable");
+    let (schema, diagnostics) = infer_text(&path.display().to_string(), &text);
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(samples.join("expected").join("shop.json")).expect("answer"))
+            .expect("expected answer is JSON");
+    Some((schema, expected, diagnostics))
+}
+
+#[test]
+fn dbml_files_are_read_as_dbml() {
+    assert_eq!(Format::of("shop.dbml"), Format::Dbml);
+    assert_eq!(Format::of("docs/Schema.DBML"), Format::Dbml);
+}
+
+#[test]
+fn shop_dbml_meets_its_expected_answer() {
+    let Some((schema, expected, diagnostics)) = shop() else { return };
+    assert!(diagnostics.is_empty(), "shop.dbml reads cleanly: {diagnostics:#?}");
+    check_against_expected(&schema, &expected);
+    check_with_prisma("shop.dbml", &render(&schema));
+}
+
+#[test]
+fn shop_dbml_keeps_the_database_names_and_types() {
+    let Some((schema, _, _)) = shop() else { return };
+    let model = |name: &str| &schema[schema.model_by_name(name).unwrap_or_else(|| panic!("model {name}"))];
+    for (name, table) in [
+        ("User", "users"),
+        ("Address", "addresses"),
+        ("Category", "categories"),
+        ("Product", "products"),
+        ("Order", "orders"),
+        ("OrderItem", "order_items"),
+        ("ProductTag", "product_tags"),
+    ] {
+        assert_eq!(model(name).db_name.as_deref(), Some(table), "@@map of {name}");
+    }
+    let user = model("User");
+    let native = |name: &str, args: &[&str]| {
+        Some(NativeType { name: name.into(), args: args.iter().map(ToString::to_string).collect() })
+    };
+    assert_eq!(user.field("id").expect("id").native, native("Uuid", &[]));
+    assert_eq!(user.field("email").expect("email").native, native("VarChar", &["255"]));
+    assert!(user.field("email").expect("email").unique);
+    assert_eq!(user.field("fullName").expect("fullName").db_name.as_deref(), Some("full_name"));
+    assert_eq!(user.field("email").expect("email").db_name, None);
+    assert_eq!(model("Address").field("country").expect("country").description.as_deref(), Some("ISO 3166-1 alpha-2"));
+
+    let item = model("OrderItem");
+    let key = item.primary_key.as_ref().expect("order_items has a composite key");
+    assert_eq!(key.fields, ["orderId", "productId"]);
+    assert!(item.id_field().is_none());
+    assert_eq!(model("Product").indexes.iter().map(|i| i.fields.clone()).collect::<Vec<_>>(), [[
+        "categoryId".to_string(),
+        "title".to_string()
+    ]]);
+
+    assert_eq!(relation_of(&schema, "Category", "Category", "parentId").on_delete, Some(ReferentialAction::SetNull));
+    assert_eq!(relation_of(&schema, "Product", "Category", "categoryId").on_delete, Some(ReferentialAction::Restrict));
+    assert_eq!(relation_of(&schema, "OrderItem", "Order", "orderId").on_delete, Some(ReferentialAction::Cascade));
+    assert_eq!(relation_of(&schema, "OrderItem", "Product", "productId").on_delete, None);
+    assert_eq!(relation_of(&schema, "Order", "User", "userId").on_delete, None);
+
+    let text = render(&schema);
+    for line in [
+        "@@map(\"order_items\")",
+        "@@id([orderId, productId])",
+        "@map(\"full_name\") @db.VarChar(120)",
+        "onDelete: SetNull",
+        "status            OrderStatus @default(pending)",
+    ] {
+        assert!(text.contains(line), "`{line}` in\n{text}");
+    }
+}
+
+#[test]
+fn shop_dbml_states_postgresql() {
+    let Some(samples) = common::samples_dir() else { return };
+    let text = std::fs::read_to_string(samples.join("shop.dbml")).expect("sample readable");
+    let doc = ingest::read(&Source::new("shop.dbml", text));
+    assert_eq!(doc.facts.len(), 1);
+    assert_eq!(doc.facts[0].kind, schemata::ingest::raw::FactKind::PostgreSql);
+    assert_eq!((doc.facts[0].at.line, doc.facts[0].at.column), (3, 3));
+    assert!(doc.entities.iter().all(|e| e.physical));
+}
+
+fn fixtures() -> PathBuf {
+    [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "dbml"].iter().collect()
+}
+
+fn fixture(name: &str) -> (Schema, Vec<String>, String) {
+    let path: PathBuf = fixtures().join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let (schema, diagnostics) = infer_text(&display(&path), &text);
+    let rendered = render(&schema);
+    (schema, diagnostics, rendered)
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Every form of `Ref` (long, short, inline, `<`, `-`, `<>`, aliases, schema-qualified,
+/// quoted names), multi-line notes and settings, through inference and the real CLI.
+#[test]
+fn every_ref_form_becomes_a_relation() {
+    let (schema, diagnostics, text) = fixture("forms.dbml");
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    // `Ref { a.x > b.y }` (long form) with its actions.
+    let r = relation_of(&schema, "Post", "Author", "authorId");
+    assert_eq!((r.kind, r.on_delete, r.on_update), (RelationKind::ManyToOne, Some(ReferentialAction::Cascade), Some(ReferentialAction::NoAction)));
+    // `Ref: authors.id < comments.author_id` (the reverse direction) through the alias `A`.
+    assert_eq!(relation_of(&schema, "Comment", "Author", "authorId").kind, RelationKind::ManyToOne);
+    // Inline `ref: > posts.id`.
+    assert_eq!(relation_of(&schema, "Comment", "Post", "postId").on_delete, None);
+    // Two references between the same tables, each with its own action.
+    assert_eq!(relation_of(&schema, "Post", "Author", "editorId").on_delete, Some(ReferentialAction::SetNull));
+    // `-` one-to-one: the key sits on the column that is not a primary key.
+    let profile = relation_of(&schema, "Profile", "Author", "authorId");
+    assert_eq!(profile.kind, RelationKind::OneToOne);
+    // `<>` many-to-many.
+    let post = schema.model_by_name("Post").expect("Post");
+    let tag = schema.model_by_name("Tag").expect("Tag");
+    assert!(schema.relations.iter().any(|r| r.kind == RelationKind::ManyToMany && r.holder == post && r.target == tag));
+    // Schema-qualified and quoted names, the multi-line note, arrays and `increment`.
+    let author = &schema[schema.model_by_name("Author").expect("Author")];
+    assert_eq!(author.db_name.as_deref(), Some("authors"));
+    assert_eq!(author.description.as_deref(), Some("People who write.\nOne row per person."));
+    assert_eq!(schema[post].db_name.as_deref(), Some("posts"));
+    let labels = schema[post].field("labels").expect("labels");
+    assert!(labels.list && !labels.optional);
+    assert_eq!(schema[tag].db_name.as_deref(), Some("blog_tags"));
+    check_with_prisma("forms.dbml", &text);
+}
+
+/// Broken DBML still gives what can be read, and says where the rest went wrong.
+#[test]
+fn broken_dbml_reports_lines_and_columns() {
+    let path = fixtures().join("broken.dbml");
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let doc = ingest::read(&Source::new(display(&path), text));
+    let messages: Vec<String> = doc.diagnostics.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
+    assert!(has("broken.dbml:6:7: warning: table `orders` is not closed"), "{messages:#?}");
+    assert!(has("broken.dbml:13:6: warning: `Ref` names table `ghosts`"), "{messages:#?}");
+    assert!(has("broken.dbml:15:1: warning: unreadable DBML"), "{messages:#?}");
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["users", "orders", "items"]);
+    // The schema is still complete and valid.
+    let (schema, _) = infer_text("broken.dbml", &std::fs::read_to_string(fixtures().join("broken.dbml")).unwrap());
+    check_with_prisma("broken.dbml", &render(&schema));
+}
+
+/// `inspect` lists DBML tables, and what was set aside (table groups).
+#[test]
+fn inspect_lists_tables_and_skipped_groups() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_schemata"))
+        .args(["inspect", "--json"])
+        .arg(fixtures().join("forms.dbml"))
+        .output()
+        .expect("binary runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("inspect --json is JSON");
+    let doc = &json["documents"][0];
+    let tables: Vec<&str> = doc["entities"].as_array().expect("entities").iter().map(|e| str_of(e, "name")).collect();
+    assert_eq!(tables, ["authors", "posts", "comments", "profiles", "blog_tags"]);
+    let skipped: Vec<&str> = doc["skipped"].as_array().expect("skipped").iter().map(|s| str_of(s, "what")).collect();
+    assert!(skipped.iter().any(|s| s.starts_with("table group")), "{skipped:?}");
+}
