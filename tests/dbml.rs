@@ -278,7 +278,7 @@ fn every_ref_form_becomes_a_relation() {
     assert_eq!(profile.kind, RelationKind::OneToOne);
     // `<>` many-to-many.
     let post = schema.model_by_name("Post").expect("Post");
-    let tag = schema.model_by_name("Tag").expect("Tag");
+    let tag = schema.model_by_name("BlogTag").expect("BlogTag");
     assert!(schema.relations.iter().any(|r| r.kind == RelationKind::ManyToMany && r.holder == post && r.target == tag));
     // Schema-qualified and quoted names, the multi-line note, arrays and `increment`.
     let author = &schema[schema.model_by_name("Author").expect("Author")];
@@ -300,8 +300,12 @@ fn broken_dbml_reports_lines_and_columns() {
     let messages: Vec<String> = doc.diagnostics.iter().map(ToString::to_string).collect();
     let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
     assert!(has("broken.dbml:6:7: warning: table `orders` is not closed"), "{messages:#?}");
-    assert!(has("broken.dbml:13:6: warning: `Ref` names table `ghosts`"), "{messages:#?}");
-    assert!(has("broken.dbml:15:1: warning: unreadable DBML"), "{messages:#?}");
+    assert!(has("broken.dbml:3:20: warning: settings `[` are not closed"), "{messages:#?}");
+    assert!(has("broken.dbml:10:7: warning: table `items` is not closed"), "{messages:#?}");
+    assert!(has("broken.dbml:13:8: warning: `Ref` names table `ghosts`"), "{messages:#?}");
+    assert!(has("broken.dbml:14:1: warning: `}` closes no block"), "{messages:#?}");
+    assert!(has("broken.dbml:15:1: warning: unreadable DBML at `This`: 2 lines skipped"), "{messages:#?}");
+    assert_eq!(messages.len(), 6, "{messages:#?}");
     let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["users", "orders", "items"]);
     // The schema is still complete and valid.

@@ -201,10 +201,10 @@ fn add_audit_fields(schema: &mut Schema, profile: &Profile) {
             }
             SoftDelete::Timestamp { deleted_at, deleted_by, reason } => {
                 ensure(model, deleted_at, Scalar::DateTime, true);
-                if let Some(i) = deleted_by.as_deref().and_then(|by| ensure(model, by, Scalar::String, true)) {
-                    if mongo {
-                        model.fields[i].native.get_or_insert_with(|| native("ObjectId"));
-                    }
+                if let Some(i) = deleted_by.as_deref().and_then(|by| ensure(model, by, Scalar::String, true))
+                    && mongo
+                {
+                    model.fields[i].native.get_or_insert_with(|| native("ObjectId"));
                 }
                 if let Some(reason) = reason {
                     ensure(model, reason, Scalar::String, true);
@@ -212,10 +212,10 @@ fn add_audit_fields(schema: &mut Schema, profile: &Profile) {
             }
         }
         for name in [&audit.created_by, &audit.updated_by].into_iter().flatten() {
-            if let Some(i) = ensure(model, name, Scalar::String, true) {
-                if mongo {
-                    model.fields[i].native.get_or_insert_with(|| native("ObjectId"));
-                }
+            if let Some(i) = ensure(model, name, Scalar::String, true)
+                && mongo
+            {
+                model.fields[i].native.get_or_insert_with(|| native("ObjectId"));
             }
         }
         if let Some(i) = audit.created_at.as_deref().and_then(|n| ensure(model, n, Scalar::DateTime, false)) {
@@ -257,7 +257,7 @@ fn scope_tenants(schema: &mut Schema, profile: &Profile, key: &str) {
         let scoped = match &profile.tenant.scope {
             TenantScope::Carriers => model.field(key).is_some(),
             TenantScope::All => Some(id) != tenant_model,
-            TenantScope::Models(names) => names.iter().any(|n| *n == model.name),
+            TenantScope::Models(names) => names.contains(&model.name),
         };
         if !scoped {
             continue;

@@ -538,6 +538,11 @@ impl<'a> Reader<'a> {
                     self.set_aside("table partial", "table partials are not read yet");
                 }
                 "records" => self.set_aside("records", "sample rows hold no data model"),
+                _ if t.is('}') => {
+                    let pos = (t.line, t.column);
+                    self.warn("`}` closes no block", pos);
+                    self.i += 1;
+                }
                 _ => self.unreadable(),
             }
         }
@@ -550,11 +555,8 @@ impl<'a> Reader<'a> {
         let mut lines = 0usize;
         loop {
             self.skip_newlines();
-            if self.cur().is_none() || (self.i != first && self.starts_element(self.i)) {
+            if self.cur().is_none() || (self.i != first && (self.starts_element(self.i) || self.cur_is('}'))) {
                 break;
-            }
-            if self.cur_is('}') {
-                self.i += 1;
             }
             self.skip_line();
             lines += 1;
@@ -800,7 +802,7 @@ impl<'a> Reader<'a> {
             if t.is('{') {
                 depth += 1;
             } else if t.is('}') {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
                     self.i += 1;
                     return text;
@@ -876,7 +878,7 @@ impl<'a> Reader<'a> {
                 if t.is('(') {
                     depth += 1;
                 } else if t.is(')') {
-                    depth -= 1;
+                    depth = depth.saturating_sub(1);
                     if depth == 0 {
                         end = t.span.end;
                         self.i += 1;

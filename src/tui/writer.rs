@@ -28,7 +28,11 @@ pub struct PlannedFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileState {
     New,
+    /// A file schemata wrote before: replaced without a backup.
     Changed,
+    /// A file the person changed since schemata wrote it (or never written by schemata):
+    /// confirming replaces it and keeps theirs as `.bak`.
+    Theirs,
     Unchanged,
     /// The person's own file, left alone (`prisma.config.ts`).
     Kept,
@@ -107,7 +111,18 @@ impl WritePlan {
                 (root, out_dir.join("schema.prisma"), planned)
             }
         };
-        let files = planned.into_iter().map(diff_against_disk).collect();
+        let ledger = load_ledger(&root);
+        let theirs: Vec<PathBuf> = write::conflicts(&planned, &ledger).into_iter().map(|c| c.path).collect();
+        let files = planned
+            .into_iter()
+            .map(|p| {
+                let mut file = diff_against_disk(p);
+                if file.state == FileState::Changed && theirs.contains(&file.planned.path) {
+                    file.state = FileState::Theirs;
+                }
+                file
+            })
+            .collect();
         Self { files, root, schema_path, included, left_out, notes, text, scroll: 0 }
     }
 
@@ -115,6 +130,11 @@ impl WritePlan {
     pub fn schema_path(&self) -> &Path {
         &self.schema_path
     }
+}
+
+/// The record of what schemata last wrote under `root` (empty when there is none).
+pub fn load_ledger(root: &Path) -> write::Ledger {
+    write::Ledger::parse(std::fs::read_to_string(root.join(write::LEDGER)).ok().as_deref())
 }
 
 /// The project root for a schema folder and the schema's path from it (as `generate` does).

@@ -87,7 +87,6 @@ fn description(doc: &[String]) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-
 /// The only positional argument, when there is exactly one argument and it has no name
 /// (or the given name).
 fn single_arg<'a>(args: &'a [Arg], allowed_name: &str) -> Option<&'a Expr> {

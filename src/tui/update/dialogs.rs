@@ -6,7 +6,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, BottomTab, LogKind};
 use crate::tui::dialog::Dialog;
 use crate::tui::form::FormKind;
-use crate::tui::writer::{WritePlan, spawn_prisma};
+use crate::tui::writer::{WritePlan, load_ledger, spawn_prisma};
 use crate::write;
 
 /// An action while a dialog is open.
@@ -172,8 +172,16 @@ pub fn filter(app: &mut App, action: Action) -> Option<Action> {
 fn write_files(app: &mut App, plan: WritePlan) {
     app.ui.bottom_tab = BottomTab::Log;
     let files: Vec<_> = plan.files.iter().map(|f| f.planned.clone()).collect();
-    match write::apply(&files) {
-        Ok(done) => done.iter().for_each(|w| log(app, LogKind::Success, w.to_string())),
+    // The ledger tells the next write which files are still schemata's own.
+    let mut ledger = load_ledger(&plan.root);
+    match write::apply_recorded(&files, &mut ledger) {
+        Ok(done) => {
+            done.iter().for_each(|w| log(app, LogKind::Success, w.to_string()));
+            let path = plan.root.join(write::LEDGER);
+            if let Err(e) = write::write_atomic(&path, ledger.to_json().as_bytes()) {
+                log(app, LogKind::Failure, format!("could not record the written files in {}: {e}", path.display()));
+            }
+        }
         Err(e) => {
             log(app, LogKind::Failure, format!("writing failed: {e}"));
             app.ui.flash = Some(format!("writing failed: {e}"));

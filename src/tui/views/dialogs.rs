@@ -152,17 +152,14 @@ pub fn write(frame: &mut Frame<'_>, app: &App, plan: &WritePlan) {
     for file in &plan.files {
         let (state, color) = match file.state {
             FileState::New => ("new file", p.added_fg),
-            FileState::Changed => ("changed", p.warning_fg),
+            FileState::Changed => ("changed since schemata wrote it last", p.warning_fg),
+            FileState::Theirs => ("CHANGED BY YOU: writing replaces it; yours is kept as .bak", p.error_fg),
             FileState::Unchanged => ("unchanged", p.muted_fg),
             FileState::Kept => ("exists: kept as it is", p.muted_fg),
         };
         lines.push(Line::from(vec![
             Span::styled(file.planned.path.display().to_string(), Style::new().add_modifier(Modifier::BOLD)),
             Span::styled(format!("  {state}"), Style::new().fg(color)),
-            Span::styled(
-                if file.state == FileState::Changed { "  (the old version is kept as .bak)" } else { "" },
-                app.theme.muted(),
-            ),
         ]));
         lines.extend(file.diff.iter().map(|l| diff_line(app, l)));
         lines.push(Line::raw(""));
