@@ -208,10 +208,10 @@ fn shop_dbml_keeps_the_database_names_and_types() {
     let key = item.primary_key.as_ref().expect("order_items has a composite key");
     assert_eq!(key.fields, ["orderId", "productId"]);
     assert!(item.id_field().is_none());
-    assert_eq!(model("Product").indexes.iter().map(|i| i.fields.clone()).collect::<Vec<_>>(), [[
-        "categoryId".to_string(),
-        "title".to_string()
-    ]]);
+    assert_eq!(
+        model("Product").indexes.iter().map(|i| i.fields.clone()).collect::<Vec<_>>(),
+        [["categoryId".to_string(), "title".to_string()]]
+    );
 
     assert_eq!(relation_of(&schema, "Category", "Category", "parentId").on_delete, Some(ReferentialAction::SetNull));
     assert_eq!(relation_of(&schema, "Product", "Category", "categoryId").on_delete, Some(ReferentialAction::Restrict));
@@ -266,7 +266,10 @@ fn every_ref_form_becomes_a_relation() {
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     // `Ref { a.x > b.y }` (long form) with its actions.
     let r = relation_of(&schema, "Post", "Author", "authorId");
-    assert_eq!((r.kind, r.on_delete, r.on_update), (RelationKind::ManyToOne, Some(ReferentialAction::Cascade), Some(ReferentialAction::NoAction)));
+    assert_eq!(
+        (r.kind, r.on_delete, r.on_update),
+        (RelationKind::ManyToOne, Some(ReferentialAction::Cascade), Some(ReferentialAction::NoAction))
+    );
     // `Ref: authors.id < comments.author_id` (the reverse direction) through the alias `A`.
     assert_eq!(relation_of(&schema, "Comment", "Author", "authorId").kind, RelationKind::ManyToOne);
     // Inline `ref: > posts.id`.

@@ -183,7 +183,13 @@ impl<'a> Lexer<'a> {
         }
         // A comment across lines still ends the line it started on.
         if let Some((_, l, c)) = newline {
-            self.tokens.push(Token { kind: Kind::Newline, value: String::new(), span: start..self.pos, line: l, column: c });
+            self.tokens.push(Token {
+                kind: Kind::Newline,
+                value: String::new(),
+                span: start..self.pos,
+                line: l,
+                column: c,
+            });
         }
     }
 
@@ -214,7 +220,11 @@ impl<'a> Lexer<'a> {
                         '"' => "quoted name",
                         _ => "expression",
                     };
-                    self.problems.push((format!("{what} is not closed: `{quote}` missing before the line ends"), line, column));
+                    self.problems.push((
+                        format!("{what} is not closed: `{quote}` missing before the line ends"),
+                        line,
+                        column,
+                    ));
                     break;
                 }
                 Some(c) => {
@@ -282,12 +292,8 @@ fn dedent(raw: &str) -> String {
     if lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
+    let indent =
+        lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
     lines.iter().map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start())).collect::<Vec<_>>().join("\n")
 }
 
@@ -530,11 +536,16 @@ impl<'a> Reader<'a> {
                 "table" => self.table(),
                 "enum" => self.enumeration(),
                 "ref" => self.reference(),
-                "tablegroup" => self.set_aside("table group", "table groups arrange the diagram; they hold no data model"),
+                "tablegroup" => {
+                    self.set_aside("table group", "table groups arrange the diagram; they hold no data model")
+                }
                 "note" => self.set_aside("sticky note", "a sticky note on the diagram holds no data model"),
                 "tablepartial" => {
                     let pos = self.pos_of(self.i);
-                    self.warn("table partials (`TablePartial`) are not read; tables that use them lack those columns", pos);
+                    self.warn(
+                        "table partials (`TablePartial`) are not read; tables that use them lack those columns",
+                        pos,
+                    );
                     self.set_aside("table partial", "table partials are not read yet");
                 }
                 "records" => self.set_aside("records", "sample rows hold no data model"),
@@ -670,7 +681,8 @@ impl<'a> Reader<'a> {
 
     fn database_type(&mut self, value: Option<Value>, pos: (u32, u32)) {
         let Some(value) = value else { return };
-        let key: String = value.text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let key: String =
+            value.text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
         let kind = match key.as_str() {
             "postgresql" | "postgres" | "pg" => Some(FactKind::PostgreSql),
             "mysql" | "mariadb" => Some(FactKind::MySql),
@@ -736,10 +748,15 @@ impl<'a> Reader<'a> {
         let table = self.tables.len();
         self.tables.push(Table { entity, columns: HashMap::new() });
         for key in std::iter::once(name.clone()).chain(alias) {
-            if self.by_name.contains_key(&key) {
-                self.warn(format!("table or alias `{key}` is defined twice; references go to the first"), pos);
-            } else {
-                self.by_name.insert(key, table);
+            match self.by_name.entry(key) {
+                std::collections::hash_map::Entry::Occupied(taken) => {
+                    let message =
+                        format!("table or alias `{}` is defined twice; references go to the first", taken.key());
+                    self.warn(message, pos);
+                }
+                std::collections::hash_map::Entry::Vacant(free) => {
+                    free.insert(table);
+                }
             }
         }
         self.table_body(table, &name, pos);
@@ -870,8 +887,7 @@ impl<'a> Reader<'a> {
         if self.cur_is('(') {
             let open = self.i;
             let mut depth = 0usize;
-            loop {
-                let Some(t) = self.cur() else { break };
+            while let Some(t) = self.cur() {
                 if t.kind == Kind::Newline {
                     break;
                 }
@@ -937,7 +953,10 @@ impl<'a> Reader<'a> {
             }
         }
         if not_null && null {
-            self.warn(format!("column `{}` is both `null` and `not null`; `not null` holds", field.name), self.pos_of(self.i.saturating_sub(1)));
+            self.warn(
+                format!("column `{}` is both `null` and `not null`; `not null` holds", field.name),
+                self.pos_of(self.i.saturating_sub(1)),
+            );
         }
         field.optional = if field.primary || not_null {
             Some(false)
@@ -1105,8 +1124,7 @@ impl<'a> Reader<'a> {
             }
             Kind::Punct('(') => {
                 self.i += 1;
-                loop {
-                    let Some(t) = self.cur() else { break };
+                while let Some(t) = self.cur() {
                     match t.kind {
                         Kind::Word | Kind::Quoted => columns.push(t.value.clone()),
                         Kind::Expr => expression = true,
@@ -1362,7 +1380,12 @@ impl<'a> Reader<'a> {
                     columns = Some(list);
                     break;
                 }
-                _ => return Err((format!("expected a name after `.`, found {}", self.shown(self.i)), self.pos_of(self.i))),
+                _ => {
+                    return Err((
+                        format!("expected a name after `.`, found {}", self.shown(self.i)),
+                        self.pos_of(self.i),
+                    ));
+                }
             }
         }
         let (table, columns) = match columns {
@@ -1438,12 +1461,8 @@ impl<'a> Reader<'a> {
         let (Some(left), Some(right)) = (self.resolve(&r.left), self.resolve(&r.right)) else { return };
         let name_of = |s: &Self, t: usize| s.doc.entities[s.tables[t].entity].name.clone();
         let (a, b) = (name_of(self, left.0), name_of(self, right.0));
-        let written = format!(
-            "{a}.{} {} {b}.{}",
-            columns_text(&r.left.columns),
-            r.op.symbol(),
-            columns_text(&r.right.columns)
-        );
+        let written =
+            format!("{a}.{} {} {b}.{}", columns_text(&r.left.columns), r.op.symbol(), columns_text(&r.right.columns));
         if left.1.len() != right.1.len() {
             self.warn(format!("`{written}` pairs {} columns with {}; left out", left.1.len(), right.1.len()), r.at);
             return;
@@ -1464,7 +1483,10 @@ impl<'a> Reader<'a> {
             return;
         }
         if left.1.len() > 1 {
-            self.info(format!("`{written}` joins several columns; relations over several columns are not inferred yet"), r.at);
+            self.info(
+                format!("`{written}` joins several columns; relations over several columns are not inferred yet"),
+                r.at,
+            );
             let why = "relations over several columns are not inferred yet; the columns stay plain".to_string();
             self.doc.skipped.push(Skipped { what: format!("composite reference {written}"), why, at });
             return;
@@ -1523,4 +1545,461 @@ fn shorten(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+
+    fn origin() -> Origin<'static> {
+        Origin { file: "schema.dbml", first_line: 1 }
+    }
+
+    fn doc(text: &str) -> RawDocument {
+        read(text, origin())
+    }
+
+    fn entity<'d>(doc: &'d RawDocument, name: &str) -> &'d RawEntity {
+        doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no table {name}: {doc:#?}"))
+    }
+
+    fn field<'d>(doc: &'d RawDocument, table: &str, name: &str) -> &'d RawField {
+        entity(doc, table).fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no column {table}.{name}"))
+    }
+
+    fn messages(doc: &RawDocument) -> Vec<String> {
+        doc.diagnostics.iter().map(ToString::to_string).collect()
+    }
+
+    fn clean(text: &str) -> RawDocument {
+        let d = doc(text);
+        assert!(d.diagnostics.is_empty(), "{:#?}", messages(&d));
+        d
+    }
+
+    #[test]
+    fn project_states_the_database() {
+        let d = clean("Project shop {\n  database_type: 'PostgreSQL'\n  Note: 'x'\n}\n");
+        assert_eq!(d.facts.len(), 1);
+        assert_eq!(d.facts[0].kind, FactKind::PostgreSql);
+        assert_eq!((d.facts[0].at.line, d.facts[0].at.column), (2, 3));
+        let d = clean("Project { database_type: \"MySQL\" }");
+        assert_eq!(d.facts[0].kind, FactKind::MySql);
+        let d = clean("Project p {\n  Note {\n    'long'\n  }\n  database_type: 'SQLite'\n}");
+        assert_eq!(d.facts[0].kind, FactKind::Sqlite);
+        let d = doc("Project p {\n  database_type: 'Oracle'\n}");
+        assert!(d.facts.is_empty());
+        assert_eq!(d.diagnostics[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn tables_with_columns_and_settings() {
+        let d = clean(
+            "Table users [note: 'People'] {\n  id uuid [pk]\n  email varchar(255) [not null, unique]\n  bio text\n  \
+             nick text [null]\n  age int [not null, default: 0, note: 'years']\n}\n",
+        );
+        let users = entity(&d, "users");
+        assert!(users.physical);
+        assert_eq!(users.form, RawForm::Dbml);
+        assert_eq!(users.description.as_deref(), Some("People"));
+        assert_eq!((users.at.line, users.at.column), (1, 7));
+        let id = field(&d, "users", "id");
+        assert!(id.primary);
+        assert_eq!((id.ty.as_deref(), id.optional), (Some("uuid"), Some(false)));
+        let email = field(&d, "users", "email");
+        assert!(email.unique && !email.primary);
+        assert_eq!((email.ty.as_deref(), email.optional), (Some("varchar(255)"), Some(false)));
+        assert_eq!((email.at.line, email.at.column), (3, 3));
+        assert_eq!(field(&d, "users", "bio").optional, Some(true));
+        assert_eq!(field(&d, "users", "nick").optional, Some(true));
+        let age = field(&d, "users", "age");
+        assert_eq!((age.default.as_deref(), age.description.as_deref()), (Some("0"), Some("years")));
+    }
+
+    #[test]
+    fn column_types_as_written() {
+        let d = clean(
+            "Table t {\n  a decimal(10, 2)\n  b int[]\n  c \"double precision\"\n  d \"character varying\"(40)\n  \
+             e public.status\n  f timestamptz [not null]\n  g varchar (8)\n}\n",
+        );
+        assert_eq!(field(&d, "t", "a").ty.as_deref(), Some("decimal(10, 2)"));
+        let b = field(&d, "t", "b");
+        assert_eq!((b.ty.as_deref(), b.list), (Some("int"), true));
+        assert_eq!(field(&d, "t", "c").ty.as_deref(), Some("double precision"));
+        assert_eq!(field(&d, "t", "d").ty.as_deref(), Some("character varying(40)"));
+        assert_eq!(field(&d, "t", "e").ty.as_deref(), Some("status"));
+        assert_eq!(field(&d, "t", "f").ty.as_deref(), Some("timestamptz"));
+        assert_eq!(field(&d, "t", "g").ty.as_deref(), Some("varchar (8)"));
+    }
+
+    #[test]
+    fn defaults_as_written() {
+        let d = clean(
+            "Table t {\n  a int [default: -1]\n  b text [default: 'it\\'s']\n  c timestamp [default: `now()`]\n  \
+             d bool [default: true]\n  e text [default: null]\n  f int [pk, increment]\n  g float [default: 1.5]\n}\n",
+        );
+        assert_eq!(field(&d, "t", "a").default.as_deref(), Some("-1"));
+        assert_eq!(field(&d, "t", "b").default.as_deref(), Some("'it\\'s'"));
+        assert_eq!(field(&d, "t", "c").default.as_deref(), Some("now()"));
+        assert_eq!(field(&d, "t", "d").default.as_deref(), Some("true"));
+        assert_eq!(field(&d, "t", "e").default, None);
+        assert_eq!(field(&d, "t", "f").default.as_deref(), Some("autoincrement()"));
+        assert_eq!(field(&d, "t", "g").default.as_deref(), Some("1.5"));
+    }
+
+    #[test]
+    fn quoted_qualified_and_aliased_names() {
+        let d = clean(
+            "Table public.\"order items\" as OI {\n  \"line no\" int [primary key]\n}\nTable auth.users as U {\n  id int \
+             [pk]\n}\nRef: OI.\"line no\" > U.id\n",
+        );
+        assert_eq!(d.entities[0].name, "order items");
+        assert_eq!(d.entities[1].name, "users");
+        assert!(field(&d, "order items", "line no").primary);
+        let r = &d.relationships[0];
+        assert_eq!((r.left.as_str(), r.right.as_str()), ("order items", "users"));
+    }
+
+    #[test]
+    fn table_notes_in_every_form() {
+        let d = clean(
+            "Table a {\n  id int\n  Note: 'short'\n}\nTable b {\n  id int\n  Note {\n    'in a block'\n  }\n}\nTable c \
+             {\n  id int\n  note: '''\n    first\n      second\n  '''\n}\n",
+        );
+        assert_eq!(entity(&d, "a").description.as_deref(), Some("short"));
+        assert_eq!(entity(&d, "b").description.as_deref(), Some("in a block"));
+        assert_eq!(entity(&d, "c").description.as_deref(), Some("first\n  second"));
+        // A column called `note` is a column.
+        let d = clean("Table a {\n  note text\n}\n");
+        assert_eq!(field(&d, "a", "note").ty.as_deref(), Some("text"));
+    }
+
+    #[test]
+    fn enums_with_notes_and_quoted_values() {
+        let d = clean(
+            "Enum public.order_status {\n  pending\n  \"in stock\" [note: 'ready']\n  cancelled [note: 'x']\n}\nTable o {\n  \
+             status order_status [not null, default: 'pending']\n}\n",
+        );
+        assert_eq!(d.enums.len(), 1);
+        assert_eq!(d.enums[0].name, "order_status");
+        assert_eq!(d.enums[0].values, ["pending", "in stock", "cancelled"]);
+        assert_eq!((d.enums[0].at.line, d.enums[0].at.column), (1, 13));
+        let status = field(&d, "o", "status");
+        assert_eq!(status.ty.as_deref(), Some("order_status"));
+        assert_eq!(status.default.as_deref(), Some("'pending'"));
+    }
+
+    #[test]
+    fn indexes_become_constraints() {
+        let d = clean(
+            "Table t {\n  id int\n  a int\n  b int\n  c jsonb\n  indexes {\n    a\n    (a, b) [unique, name: 'ab']\n    \
+             (a, b) [pk]\n    c [type: gin]\n    id [pk]\n    b [unique]\n    `lower(a)` [name: 'expr']\n  }\n}\n",
+        );
+        let t = entity(&d, "t");
+        let kinds: Vec<(ConstraintKind, Vec<&str>)> =
+            t.constraints.iter().map(|c| (c.kind, c.fields.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (ConstraintKind::Index, vec!["a"]),
+                (ConstraintKind::Unique, vec!["a", "b"]),
+                (ConstraintKind::PrimaryKey, vec!["a", "b"]),
+                (ConstraintKind::Index, vec!["c"]),
+            ]
+        );
+        assert_eq!((t.constraints[1].at.line, t.constraints[1].at.column), (8, 5));
+        assert!(field(&d, "t", "id").primary);
+        assert!(field(&d, "t", "b").unique);
+        // Composite key columns are required.
+        assert_eq!(field(&d, "t", "a").optional, Some(false));
+        assert_eq!(d.skipped.len(), 1);
+        assert!(d.skipped[0].what.contains("expression"));
+    }
+
+    fn two_tables(rest: &str) -> RawDocument {
+        clean(&format!("Table a {{\n  id int [pk]\n  b_id int\n}}\nTable b {{\n  id int [pk]\n  a_id int\n}}\n{rest}"))
+    }
+
+    #[test]
+    fn short_refs_in_each_direction() {
+        let d = two_tables("Ref: a.b_id > b.id [delete: cascade, update: no action]\n");
+        let r = &d.relationships[0];
+        assert_eq!((r.left.as_str(), r.right.as_str(), r.cardinality), ("a", "b", StatedCardinality::ManyToOne));
+        assert_eq!((r.on_delete.as_deref(), r.on_update.as_deref()), (Some("cascade"), Some("no action")));
+        assert_eq!(r.label.as_deref(), Some("b_id"));
+        assert_eq!((r.at.line, r.at.column), (9, 6));
+        let fk = field(&d, "a", "b_id");
+        assert!(fk.foreign);
+        assert_eq!(fk.references.as_deref(), Some("b"));
+        assert!(!field(&d, "b", "id").foreign);
+
+        // `<` is the reverse: the right side holds the key.
+        let d = two_tables("Ref: a.id < b.a_id [delete: set null]\n");
+        let r = &d.relationships[0];
+        assert_eq!((r.left.as_str(), r.right.as_str(), r.cardinality), ("b", "a", StatedCardinality::ManyToOne));
+        assert_eq!(r.on_delete.as_deref(), Some("set null"));
+        assert_eq!(field(&d, "b", "a_id").references.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn one_to_one_puts_the_key_on_the_non_key_column() {
+        let d = two_tables("Ref: a.id - b.a_id\n");
+        let r = &d.relationships[0];
+        assert_eq!((r.left.as_str(), r.right.as_str(), r.cardinality), ("b", "a", StatedCardinality::OneToOne));
+        assert!(field(&d, "b", "a_id").foreign);
+        let d = two_tables("Ref: a.b_id - b.id\n");
+        let r = &d.relationships[0];
+        assert_eq!((r.left.as_str(), r.right.as_str()), ("a", "b"));
+        assert!(field(&d, "a", "b_id").foreign);
+    }
+
+    #[test]
+    fn many_to_many_marks_no_key() {
+        let d = two_tables("Ref: a.id <> b.id\n");
+        let r = &d.relationships[0];
+        assert_eq!((r.left.as_str(), r.right.as_str(), r.cardinality), ("a", "b", StatedCardinality::ManyToMany));
+        assert!(d.entities.iter().flat_map(|e| &e.fields).all(|f| !f.foreign));
+    }
+
+    #[test]
+    fn long_and_named_refs() {
+        let d = two_tables(
+            "Ref fk_a_b {\n  a.b_id > b.id [delete: restrict]\n  b.a_id > a.id\n}\nRef named: a.b_id > b.id\n",
+        );
+        assert_eq!(d.relationships.len(), 3);
+        assert_eq!(d.relationships[0].on_delete.as_deref(), Some("restrict"));
+        assert_eq!((d.relationships[1].left.as_str(), d.relationships[1].right.as_str()), ("b", "a"));
+        let d = two_tables("Ref\n{\n  a.b_id > b.id\n}\n");
+        assert_eq!(d.relationships.len(), 1);
+    }
+
+    #[test]
+    fn inline_refs() {
+        let d = clean(
+            "Table users {\n  id int [pk]\n}\nTable posts {\n  id int [pk]\n  user_id int [not null, ref: > users.id]\n  \
+             editor_id int [ref: > public.users.id]\n}\n",
+        );
+        assert_eq!(d.relationships.len(), 2);
+        let r = &d.relationships[0];
+        assert_eq!(
+            (r.left.as_str(), r.right.as_str(), r.cardinality),
+            ("posts", "users", StatedCardinality::ManyToOne)
+        );
+        assert_eq!((r.at.line, r.at.column), (6, 26));
+        assert_eq!(field(&d, "posts", "user_id").references.as_deref(), Some("users"));
+        assert_eq!(field(&d, "posts", "editor_id").references.as_deref(), Some("users"));
+        // An inline `<` puts the key on the other table.
+        let d = clean("Table a {\n  id int [pk, ref: < b.a_id]\n}\nTable b {\n  a_id int\n}\n");
+        assert_eq!(field(&d, "b", "a_id").references.as_deref(), Some("a"));
+        assert!(!field(&d, "a", "id").foreign);
+    }
+
+    #[test]
+    fn composite_refs_are_read_and_set_aside() {
+        let d = doc(
+            "Table a {\n  x int\n  y int\n}\nTable b {\n  x int\n  y int\n}\nRef: a.(x, y) > b.(x, y) [delete: cascade]\n",
+        );
+        assert_eq!(
+            messages(&d),
+            ["schema.dbml:9:6: info: `a.(x, y) > b.(x, y)` joins several columns; relations over several columns are \
+             not inferred yet"]
+        );
+        assert!(d.relationships.is_empty());
+        assert!(d.entities.iter().flat_map(|e| &e.fields).all(|f| !f.foreign));
+        assert_eq!(d.skipped.len(), 1);
+        assert_eq!(d.skipped[0].what, "composite reference a.(x, y) > b.(x, y)");
+        let d = doc("Table a {\n  x int\n}\nTable b {\n  x int\n  y int\n}\nRef: a.(x) > b.(x, y)\n");
+        assert!(messages(&d).iter().any(|m| m.contains("pairs 1 columns with 2")), "{:?}", messages(&d));
+    }
+
+    #[test]
+    fn table_groups_notes_and_comments_are_set_aside() {
+        let d = clean(
+            "// a comment\nTableGroup core [color: #fff] {\n  users\n  /* inside */ posts\n}\nNote sticky {\n  'hello'\n}\n\
+             /* a\n   block */ Table t { // trailing\n  id int /* mid */ [pk]\n}\n",
+        );
+        assert_eq!(d.skipped.len(), 2);
+        assert_eq!(d.skipped[0].what, "table group core");
+        assert_eq!((d.skipped[0].at.line, d.skipped[0].at.column), (2, 1));
+        assert_eq!(d.skipped[1].what, "sticky note sticky");
+        assert!(field(&d, "t", "id").primary);
+        assert_eq!(entity(&d, "t").at.line, 10);
+    }
+
+    #[test]
+    fn settings_may_span_lines() {
+        let d = clean("Table t {\n  id int [\n    pk,\n    note: 'key'\n  ]\n  name text\n}\n");
+        let id = field(&d, "t", "id");
+        assert!(id.primary);
+        assert_eq!(id.description.as_deref(), Some("key"));
+        assert_eq!(entity(&d, "t").fields.len(), 2);
+    }
+
+    #[test]
+    fn positions_follow_the_origin() {
+        let d = read("Table t {\n  id int [bogus]\n}\n", Origin { file: "doc.md", first_line: 10 });
+        assert_eq!(messages(&d), ["doc.md:11:11: warning: unknown column setting `bogus`"]);
+        assert_eq!(entity(&d, "t").at.line, 10);
+    }
+
+    // --- bad input -------------------------------------------------------------------
+
+    #[test]
+    fn unterminated_table_keeps_its_columns() {
+        let d = doc("Table a {\n  id int [pk]\n  name text\n");
+        assert_eq!(entity(&d, "a").fields.len(), 2);
+        assert_eq!(messages(&d), ["schema.dbml:1:7: warning: table `a` is not closed: `}` missing"]);
+        let d = doc("Table a {\n  id int\nTable b {\n  id int\n}\n");
+        assert_eq!(d.entities.len(), 2);
+        assert_eq!(entity(&d, "a").fields.len(), 1);
+        assert!(messages(&d)[0].starts_with("schema.dbml:1:7: warning: table `a` is not closed"));
+    }
+
+    #[test]
+    fn unterminated_strings_and_comments() {
+        let d = doc("Table a {\n  id int [note: 'open\n  name text\n}\n");
+        assert_eq!(entity(&d, "a").fields.len(), 2);
+        assert!(messages(&d).iter().any(|m| m.starts_with("schema.dbml:2:17: warning: string is not closed")));
+        let d = doc("Table a {\n  id int\n}\n/* open");
+        assert_eq!(messages(&d), ["schema.dbml:4:1: warning: comment `/*` is not closed"]);
+        let d = doc("Table a [note: '''never closed\n");
+        assert!(!d.diagnostics.is_empty());
+        assert!(d.entities.is_empty());
+    }
+
+    #[test]
+    fn garbage_is_one_warning_per_run() {
+        let d = doc("# A markdown heading\n\nSome prose about the shop.\nMore prose.\n\nTable t {\n  id int\n}\n");
+        assert_eq!(messages(&d), ["schema.dbml:1:1: warning: unreadable DBML at `#`: 3 lines skipped"]);
+        assert_eq!(entity(&d, "t").fields.len(), 1);
+        for text in
+            ["}}}}", "[[[[", "Table", "Table {", "Ref:", "Ref: a.", "Ref: a.b >", "Enum", "Table t { id }", ":::", "'"]
+        {
+            let d = doc(text);
+            assert!(!d.diagnostics.is_empty(), "{text:?} gives a diagnostic");
+            assert!(d.diagnostics.iter().all(|x| x.at.as_ref().is_some_and(|a| a.line >= 1 && a.column >= 1)));
+        }
+    }
+
+    #[test]
+    fn refs_to_unknown_tables_and_columns() {
+        let d = doc("Table a {\n  id int\n  b_id int\n}\nRef: a.b_id > ghosts.id\nRef: a.nope > a.id\n");
+        assert!(d.relationships.is_empty());
+        assert_eq!(
+            messages(&d),
+            [
+                "schema.dbml:5:15: warning: `Ref` names table `ghosts`, which this document does not define; left out",
+                "schema.dbml:6:6: warning: `Ref` names column `nope`, which table `a` does not have; left out",
+            ]
+        );
+        assert!(!field(&d, "a", "b_id").foreign);
+    }
+
+    #[test]
+    fn unknown_settings_and_duplicates_are_reported() {
+        let d = doc("Table a {\n  id int [pk, sparkly]\n  id text\n}\nTable a {\n  x int\n}\n");
+        let m = messages(&d);
+        assert!(m.contains(&"schema.dbml:2:15: warning: unknown column setting `sparkly`".to_string()), "{m:?}");
+        assert!(m.iter().any(|x| x.starts_with("schema.dbml:3:3: warning: column `id` is defined twice")), "{m:?}");
+        assert!(m.iter().any(|x| x.starts_with("schema.dbml:5:7: warning: table or alias `a` is defined twice")));
+        assert_eq!(field(&d, "a", "id").ty.as_deref(), Some("int"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let deep = format!("{}{}", "{".repeat(100_000), "}".repeat(100_000));
+        let d = doc(&deep);
+        assert!(!d.diagnostics.is_empty());
+        let d = doc(&format!("Table t {{\n  a varchar{}\n}}\n", "(".repeat(100_000)));
+        assert!(!d.diagnostics.is_empty());
+        let d = doc(&format!("Table t [{}] {{\n  a int\n}}\n", "(".repeat(100_000)));
+        assert!(!d.diagnostics.is_empty());
+        let d = doc(&format!("Ref: a.{}", "(".repeat(100_000)));
+        assert!(!d.diagnostics.is_empty());
+        let d = doc(&format!("TableGroup g {}", "{".repeat(100_000)));
+        assert_eq!(d.skipped.len(), 1);
+    }
+
+    #[test]
+    fn five_thousand_columns() {
+        let mut text = String::from("Table wide {\n");
+        for i in 0..5_000 {
+            text.push_str(&format!("  col_{i} varchar({i}) [not null, note: 'column {i}', default: 'x']\n"));
+        }
+        text.push_str("}\n");
+        for i in 0..5_000 {
+            text.push_str(&format!("Ref: wide.col_{i} > wide.col_0\n"));
+        }
+        let start = std::time::Instant::now();
+        let d = doc(&text);
+        assert!(start.elapsed().as_secs() < 10, "linear time");
+        assert_eq!(entity(&d, "wide").fields.len(), 5_000);
+        assert_eq!(d.relationships.len(), 5_000);
+        assert_eq!(field(&d, "wide", "col_4999").at.line, 5_001);
+    }
+
+    #[test]
+    fn one_long_line_is_linear() {
+        let text = "Table t { }".repeat(20_000);
+        let start = std::time::Instant::now();
+        let d = doc(&text);
+        assert!(start.elapsed().as_secs() < 10);
+        assert_eq!(d.entities.len(), 20_000);
+    }
+
+    /// A small deterministic fuzz: random mixes of DBML fragments never panic, and every
+    /// diagnostic has a position inside the text.
+    #[test]
+    fn random_fragments_never_panic() {
+        const PARTS: [&str; 32] = [
+            "Table ",
+            "t",
+            " as x",
+            " {",
+            "}",
+            "\n",
+            "[",
+            "]",
+            "pk",
+            ", ",
+            "not null",
+            "default: ",
+            "'s",
+            "'''",
+            "`now()`",
+            "Ref",
+            ": ",
+            "a.b",
+            " > ",
+            " <> ",
+            " - ",
+            "(",
+            ")",
+            "Enum e",
+            "indexes {",
+            "note: ",
+            "\"q",
+            "/*",
+            "*/",
+            "//",
+            "é",
+            "TableGroup g",
+        ];
+        let mut seed: u64 = 0x5eed;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..3_000 {
+            let n = next() % 40;
+            let text: String = (0..n).map(|_| PARTS[next() % PARTS.len()]).collect();
+            let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
+            let d = doc(&text);
+            for diag in &d.diagnostics {
+                let at = diag.at.as_ref().expect("positioned");
+                assert!(at.line >= 1 && at.line <= lines && at.column >= 1, "{diag} in {text:?}");
+            }
+        }
+    }
 }

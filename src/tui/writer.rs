@@ -211,7 +211,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("prisma")).expect("mkdir");
         std::fs::write(plan.schema_path(), plan.text.replace("Order", "Orders")).expect("write");
         let again = WritePlan::new(&schema, &status, &EmitConfig::default(), None, &dir.path().join("prisma"));
-        assert_eq!(again.files[0].state, FileState::Changed);
+        assert_eq!(again.files[0].state, FileState::Theirs, "written by hand, not by schemata");
         assert!(again.files[0].diff.iter().any(|l| l.tag == DiffTag::Header));
     }
 }

@@ -171,10 +171,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     std::fs::create_dir_all(&dir)?;
     let mut tmp = tempfile::Builder::new().prefix(".schemata-").suffix(".tmp").tempfile_in(&dir)?;
+    // tempfile creates owner-only files; a replaced file keeps its mode, a new one is rw-r--r--.
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions()).or_else(default_permissions);
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere a temporary file already has a new file's usual permissions.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]
@@ -216,6 +233,20 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with(".schemata-"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_world_readable_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("schema.prisma");
+        write_atomic(&path, b"one").expect("write");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_atomic(&path, b"two").expect("write");
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]

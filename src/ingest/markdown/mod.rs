@@ -215,20 +215,23 @@ const GENERIC_HEADINGS: &[&str] = &[
 ];
 
 /// The entity a heading names: `### Organization`, `### 3.2 WorkOrder`, `` ### `users` table ``.
+/// A single odd token (`order-line`, `2fa_codes`) is a name too: `naming` sanitises it later.
 fn entity_name(heading: &str) -> Option<String> {
     let t = strip_code(&clean_inline(heading));
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ' || c == ')');
+    let t = strip_numbering(t.trim());
     let mut words: Vec<&str> = t.split_whitespace().collect();
-    if let Some(first) = words.first()
-        && matches!(first.to_ascii_lowercase().trim_end_matches(':'), "table" | "entity" | "model" | "collection")
-    {
-        words.remove(0);
+    if let Some(first) = words.first() {
+        if matches!(first.to_ascii_lowercase().trim_end_matches(':'), "table" | "entity" | "model" | "collection")
+            && words.len() > 1
+        {
+            words.remove(0);
+        }
     }
-    if let Some(last) = words.last()
-        && matches!(last.to_ascii_lowercase().as_str(), "table" | "entity" | "model" | "collection")
-        && words.len() > 1
-    {
-        words.pop();
+    if let Some(last) = words.last() {
+        if matches!(last.to_ascii_lowercase().as_str(), "table" | "entity" | "model" | "collection") && words.len() > 1
+        {
+            words.pop();
+        }
     }
     if words.is_empty() || words.len() > 3 {
         return None;
@@ -236,10 +239,21 @@ fn entity_name(heading: &str) -> Option<String> {
     if words.iter().all(|w| GENERIC_HEADINGS.contains(&w.to_ascii_lowercase().as_str())) {
         return None;
     }
-    if !words.iter().all(|w| is_field_token(w)) {
+    let single_token = words.len() == 1 && words[0].chars().any(char::is_alphanumeric);
+    if !single_token && !words.iter().all(|w| is_field_token(w)) {
         return None;
     }
     Some(words.join(" "))
+}
+
+/// `3.2 WorkOrder` → `WorkOrder`, `4) Orders` → `Orders`; `2fa_codes` keeps its digit.
+fn strip_numbering(t: &str) -> &str {
+    let digits = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    if digits == 0 {
+        return t;
+    }
+    let rest = t[digits..].strip_prefix(')').unwrap_or(&t[digits..]);
+    if rest.starts_with(char::is_whitespace) { rest.trim_start() } else { t }
 }
 
 /// "All tables live in PostgreSQL", "All ids are MongoDB ObjectIds", "carry `tenantId`".
@@ -288,6 +302,8 @@ mod tests {
         assert_eq!(entity_name("`users` table").as_deref(), Some("users"));
         assert_eq!(entity_name("3. Data Models"), None);
         assert_eq!(entity_name("5. Deployment and operations notes"), None);
+        assert_eq!(entity_name("2fa_codes").as_deref(), Some("2fa_codes"));
+        assert_eq!(entity_name("4) order-line").as_deref(), Some("order-line"));
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub fn write(frame: &mut Frame<'_>, app: &App, plan: &WritePlan) {
     for file in &plan.files {
         let (state, color) = match file.state {
             FileState::New => ("new file", p.added_fg),
-            FileState::Changed => ("changed since schemata wrote it last", p.warning_fg),
+            FileState::Changed => ("updated (the current version is schemata's own)", p.warning_fg),
             FileState::Theirs => ("CHANGED BY YOU: writing replaces it; yours is kept as .bak", p.error_fg),
             FileState::Unchanged => ("unchanged", p.muted_fg),
             FileState::Kept => ("exists: kept as it is", p.muted_fg),
