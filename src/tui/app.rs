@@ -162,6 +162,8 @@ pub struct App {
     pub redo: Vec<Work>,
     /// Inference output for `work.decisions` (before edits), and the decisions it was made with.
     pub base: Schema,
+    /// The documents' own schema (inference before the profile), for the verification gate.
+    pub documents: Schema,
     base_decisions: Decisions,
     pub infer_diagnostics: Vec<Diagnostic>,
     /// The schema as it will be written: inference plus edits.
@@ -207,7 +209,7 @@ impl App {
             }
             None => Work::default(),
         };
-        let (base, infer_diagnostics) = derive_base(&ingested, &work.decisions, &settings, options.profile.as_ref());
+        let (base, documents, infer_diagnostics) = derive(&ingested, &work.decisions, &settings, options.profile.as_ref());
         let emit = options.profile.as_ref().map_or_else(EmitConfig::default, Profile::emit_config);
         let mut app = App {
             sources,
@@ -219,6 +221,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             base,
+            documents,
             infer_diagnostics,
             schema: Schema::default(),
             edit_diagnostics: Vec::new(),
@@ -256,8 +259,8 @@ impl App {
     pub fn rederive(&mut self) {
         if self.work.decisions != self.base_decisions {
             let profile = self.options.profile.as_ref();
-            (self.base, self.infer_diagnostics) =
-                derive_base(&self.ingested, &self.work.decisions, &self.settings, profile);
+            (self.base, self.documents, self.infer_diagnostics) =
+                derive(&self.ingested, &self.work.decisions, &self.settings, profile);
             self.base_decisions = self.work.decisions.clone();
         }
         self.apply_edits();
@@ -374,10 +377,22 @@ pub fn derive_base(
     settings: &Settings,
     profile: Option<&Profile>,
 ) -> (Schema, Vec<Diagnostic>) {
+    let (schema, _, diagnostics) = derive(ingested, decisions, settings, profile);
+    (schema, diagnostics)
+}
+
+/// Like [`derive_base`], also returning the documents' own schema (before the profile), which
+/// the verification gate compares the schema with.
+pub fn derive(
+    ingested: &Ingested,
+    decisions: &Decisions,
+    settings: &Settings,
+    profile: Option<&Profile>,
+) -> (Schema, Schema, Vec<Diagnostic>) {
     let inferred = infer::infer(ingested, decisions, settings);
-    let (mut schema, mut diagnostics) = (inferred.schema, inferred.diagnostics);
+    let (mut schema, mut diagnostics) = (inferred.schema.clone(), inferred.diagnostics);
     if let Some(profile) = profile {
         diagnostics.extend(conventions::apply(&mut schema, profile));
     }
-    (schema, diagnostics)
+    (schema, inferred.schema, diagnostics)
 }

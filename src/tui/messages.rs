@@ -32,6 +32,17 @@ pub fn collect(app: &App) -> Vec<Message> {
         field: None,
     }));
     out.extend(app.infer_diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(from_diagnostic));
+    // The verification gate, as `generate` runs it before writing: edits that take the schema
+    // away from the documents or the profile show here, tied to their model and field.
+    if let Some(profile) = &app.options.profile {
+        let report = crate::check::verify(&app.schema, &[], Some(&app.documents), profile);
+        out.extend(report.findings.into_iter().map(|f| Message {
+            severity: Severity::Error,
+            text: format!("gate: [{}] {}", f.rule, f.message),
+            model: f.model,
+            field: f.field,
+        }));
+    }
     out
 }
 
