@@ -116,6 +116,12 @@ pub fn snake(raw: &str) -> String {
     raw.to_snake_case()
 }
 
+/// Whether `name` is reserved in Prisma's schema language (or, for a model, clashes with a
+/// name of the generated client).
+pub fn is_reserved(name: &str, model: bool) -> bool {
+    RESERVED.contains(&name) || (model && RESERVED_MODELS.contains(&name))
+}
+
 fn guard_reserved(name: String, extra: &[&str]) -> String {
     if RESERVED.contains(&name.as_str()) || extra.contains(&name.as_str()) { format!("{name}_") } else { name }
 }

@@ -4,31 +4,6 @@
 use crate::model::{DefaultValue, FieldType, Scalar, Schema};
 use crate::naming;
 
-/// Words Prisma reserves; a name typed by hand must not be one of them.
-const RESERVED: &[&str] = &[
-    "model",
-    "enum",
-    "type",
-    "datasource",
-    "generator",
-    "view",
-    "true",
-    "false",
-    "null",
-    "String",
-    "Int",
-    "BigInt",
-    "Float",
-    "Decimal",
-    "Boolean",
-    "DateTime",
-    "Json",
-    "Bytes",
-    "Unsupported",
-    "PrismaClient",
-    "Prisma",
-];
-
 const SCALARS: &[Scalar] = &[
     Scalar::String,
     Scalar::Int,
@@ -49,7 +24,7 @@ pub fn check_name(name: &str, model: bool) -> Result<(), String> {
     if !naming::is_identifier(name) {
         return Err(format!("{name:?} is not a Prisma name: letters, digits and _ only, starting with a letter"));
     }
-    if RESERVED.contains(&name) {
+    if naming::is_reserved(name, model) {
         return Err(format!("{name} is a reserved word in Prisma"));
     }
     if model && !name.starts_with(|c: char| c.is_ascii_uppercase()) {

@@ -5,20 +5,8 @@
 //! schema is always complete and previewable.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Choice, Decisions, Provenance, Question, QuestionKind};
+use crate::model::{Decisions, Question};
 use std::collections::HashSet;
-
-/// A question before it is asked.
-pub struct Ask {
-    pub key: String,
-    pub kind: QuestionKind,
-    pub model: Option<String>,
-    pub field: Option<String>,
-    pub prompt: String,
-    pub options: Vec<Choice>,
-    pub suggested: usize,
-    pub provenance: Vec<Provenance>,
-}
 
 pub struct Asker<'d> {
     decisions: &'d Decisions,
@@ -33,32 +21,22 @@ impl<'d> Asker<'d> {
         Self { decisions, questions: Vec::new(), diagnostics: Vec::new(), asked: HashSet::new() }
     }
 
-    /// Records the question and returns the value of the option in force.
-    pub fn ask(&mut self, ask: Ask) -> String {
-        let answer = self.decisions.get(&ask.key).and_then(|value| {
-            let found = ask.options.iter().position(|o| o.value == value);
+    /// Records the question (its `answer` filled from the decisions) and returns the value of
+    /// the option in force.
+    pub fn ask(&mut self, mut question: Question) -> String {
+        question.answer = self.decisions.get(&question.key).and_then(|value| {
+            let found = question.options.iter().position(|o| o.value == value);
             if found.is_none() {
                 self.diagnostics.push(Diagnostic::warning(
                     format!(
                         "an earlier answer ({value}) to \"{}\" no longer fits the documents; using the suggestion",
-                        ask.prompt
+                        question.prompt
                     ),
-                    ask.provenance.first().cloned(),
+                    question.provenance.first().cloned(),
                 ));
             }
             found
         });
-        let question = Question {
-            key: ask.key,
-            kind: ask.kind,
-            model: ask.model,
-            field: ask.field,
-            prompt: ask.prompt,
-            options: ask.options,
-            suggested: ask.suggested,
-            answer,
-            provenance: ask.provenance,
-        };
         let value = question.chosen().value.clone();
         // The same question can come up twice (one per side of a pair): keep one.
         if self.asked.insert(question.key.clone()) {

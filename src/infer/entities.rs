@@ -2,7 +2,7 @@
 //! field's type, optionality, default and enum, and ask where the documents disagree
 //! or say too little.
 
-use super::ask::{Ask, Asker};
+use super::ask::Asker;
 use super::defaults;
 use super::types::{self, Declared};
 use crate::diagnostics::Diagnostic;
@@ -10,7 +10,7 @@ use crate::ingest::Ingested;
 use crate::ingest::raw::{ConstraintKind, RawDocument, RawEntity, RawEnum, RawField, RawForm};
 use crate::model::{
     Choice, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, NativeType, Origin, Provenance,
-    QuestionKind, Scalar,
+    Question, QuestionKind, Scalar,
 };
 use crate::naming;
 use std::collections::{BTreeMap, HashMap};
@@ -264,7 +264,7 @@ fn choose_definition(model: &str, field: &str, defs: &[&RawField], asker: &mut A
             Choice::new(format!("def{i}"), format!("{ty}{opt}, as {} says", d.at))
         })
         .collect();
-    let chosen = asker.ask(Ask {
+    let chosen = asker.ask(Question {
         key: format!("conflict:{model}.{field}"),
         kind: QuestionKind::Conflict,
         model: Some(model.to_string()),
@@ -272,6 +272,7 @@ fn choose_definition(model: &str, field: &str, defs: &[&RawField], asker: &mut A
         prompt: format!("The documents define {model}.{field} differently: which definition holds?"),
         options,
         suggested: 0,
+        answer: None,
         provenance: conflicting.iter().map(|d| d.at.clone()).collect(),
     });
     let i: usize = chosen.trim_start_matches("def").parse().unwrap_or(0);
@@ -431,7 +432,7 @@ fn ask_type(
         }
         None => format!("No document states the type of {model}.{name}: which Prisma type?"),
     };
-    let chosen = asker.ask(Ask {
+    let chosen = asker.ask(Question {
         key: format!("type:{model}.{name}"),
         kind: QuestionKind::UntypedField,
         model: Some(model.to_string()),
@@ -439,6 +440,7 @@ fn ask_type(
         prompt,
         options: scalars.iter().map(|s| Choice::new(s.as_str(), s.as_str())).collect(),
         suggested: 0,
+        answer: None,
         provenance: vec![raw.at.clone()],
     });
     let scalar = scalars.into_iter().find(|s| s.as_str() == chosen).unwrap_or(Scalar::String);

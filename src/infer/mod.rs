@@ -13,8 +13,8 @@ pub mod types;
 use crate::diagnostics::Diagnostic;
 use crate::ingest::Ingested;
 use crate::ingest::raw::FactKind;
-use crate::model::{Choice, Decisions, Provider, QuestionKind, Schema};
-use ask::{Ask, Asker};
+use crate::model::{Choice, Decisions, Provider, Question, QuestionKind, Schema};
+use ask::Asker;
 
 /// Settings that change inference; the documents decide what is left unset.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +83,7 @@ fn settle_empty_models(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
         if !model.fields.is_empty() {
             continue;
         }
-        let chosen = asker.ask(Ask {
+        let chosen = asker.ask(Question {
             key: format!("no-fields:{}", model.name),
             kind: QuestionKind::NoFields,
             model: Some(model.name.clone()),
@@ -94,6 +94,7 @@ fn settle_empty_models(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
                 Choice::new("skip", "skip the model"),
             ],
             suggested: 0,
+            answer: None,
             provenance: model.provenance.clone(),
         });
         if chosen == "skip" {
@@ -126,7 +127,7 @@ fn settle_primary_keys(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
             .collect();
         let mut options = vec![Choice::new("add-id", "add `id String @id @default(uuid())`")];
         options.extend(candidates.iter().map(|f| Choice::new(format!("id:{f}"), format!("make `{f}` the id"))));
-        let chosen = asker.ask(Ask {
+        let chosen = asker.ask(Question {
             key: format!("no-key:{}", model.name),
             kind: QuestionKind::NoPrimaryKey,
             model: Some(model.name.clone()),
@@ -134,6 +135,7 @@ fn settle_primary_keys(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
             prompt: format!("{} has no id and no unique field: how are its rows identified?", model.name),
             options,
             suggested: 0,
+            answer: None,
             provenance: model.provenance.clone(),
         });
         match chosen.strip_prefix("id:").and_then(|f| model.field_mut(f)) {

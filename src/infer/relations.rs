@@ -2,13 +2,14 @@
 //! cardinality, many-to-many (implicit or through a junction), and what to ask when the
 //! documents leave it open.
 
-use super::ask::{Ask, Asker};
+use super::ask::Asker;
 use super::entities::{Draft, FieldHint, id_field, model_key};
 use super::types::name_words;
 use crate::diagnostics::Diagnostic;
 use crate::ingest::raw::{RawRelationship, StatedCardinality};
 use crate::model::{
-    Choice, FieldSet, Model, ModelId, Origin, Provenance, QuestionKind, ReferentialAction, Relation, RelationKind,
+    Choice, FieldSet, Model, ModelId, Origin, Provenance, Question, QuestionKind, ReferentialAction, Relation,
+    RelationKind,
 };
 use crate::naming;
 use std::collections::{BTreeMap, HashMap};
@@ -332,7 +333,7 @@ fn undefined_target(
     }
     let holder_name = draft.models[holder].name.clone();
     let at = draft.models[holder].field(field).and_then(|f| f.provenance.first().cloned());
-    let chosen = asker.ask(Ask {
+    let chosen = asker.ask(Question {
         key: format!("undefined:{name}"),
         kind: QuestionKind::UndefinedEntity,
         model: Some(holder_name.clone()),
@@ -343,6 +344,7 @@ fn undefined_target(
             Choice::new("create", format!("create model {name} (id only) and relate {holder_name} to it")),
         ],
         suggested: 0,
+        answer: None,
         provenance: at.clone().into_iter().collect(),
     });
     if chosen != "create" {
@@ -407,7 +409,7 @@ fn add_missing_foreign_keys(
         let holder_name = draft.models[holder].name.clone();
         let field = format!("{}Id", naming::lower_first(&target_name));
         if s.kind == RelationKind::ManyToOne {
-            let chosen = asker.ask(Ask {
+            let chosen = asker.ask(Question {
                 key: format!("missing-fk:{holder_name}->{target_name}"),
                 kind: QuestionKind::UndefinedEntity,
                 model: Some(holder_name.clone()),
@@ -420,6 +422,7 @@ fn add_missing_foreign_keys(
                     Choice::new("skip", "leave the relationship out".to_string()),
                 ],
                 suggested: 0,
+                answer: None,
                 provenance: vec![s.at.clone()],
             });
             if chosen != "add" {
@@ -451,7 +454,7 @@ fn ask_owner(draft: &Draft, s: &Stated, asker: &mut Asker<'_>) -> Option<(usize,
     if s.holder == s.target {
         return Some((s.holder, s.target));
     }
-    let chosen = asker.ask(Ask {
+    let chosen = asker.ask(Question {
         key: format!("owner:{a}<->{b}"),
         kind: QuestionKind::OneToOneOwner,
         model: Some(a.clone()),
@@ -462,6 +465,7 @@ fn ask_owner(draft: &Draft, s: &Stated, asker: &mut Asker<'_>) -> Option<(usize,
             Choice::new(a.to_string(), format!("{a} holds {}Id (unique)", naming::lower_first(&b))),
         ],
         suggested: 0,
+        answer: None,
         provenance: vec![s.at.clone()],
     });
     Some(if chosen == a { (s.holder, s.target) } else { (s.target, s.holder) })
@@ -475,7 +479,7 @@ fn relation_for(draft: &mut Draft, fk: &ForeignKey, stated: &[Stated], asker: &m
     let stated_many = statement.is_some_and(|s| s.kind == RelationKind::ManyToOne);
     let kind = if unique && stated_many {
         // The key is unique, yet a document says one-to-many.
-        let chosen = asker.ask(Ask {
+        let chosen = asker.ask(Question {
             key: format!("cardinality:{holder_name}.{}", fk.field),
             kind: QuestionKind::OneToOneOrMany,
             model: Some(holder_name.clone()),
@@ -486,6 +490,7 @@ fn relation_for(draft: &mut Draft, fk: &ForeignKey, stated: &[Stated], asker: &m
                 Choice::new("one-to-many", "one-to-many (drop the unique constraint)"),
             ],
             suggested: 0,
+            answer: None,
             provenance: statement.map(|s| s.at.clone()).into_iter().collect(),
         });
         if chosen == "one-to-many" {
@@ -578,7 +583,7 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
     let a = draft.models[s.holder].name.clone();
     let b = draft.models[s.target].name.clone();
     let junction_name = format!("{a}{b}");
-    let chosen = asker.ask(Ask {
+    let chosen = asker.ask(Question {
         key: format!("m2n:{a}<->{b}"),
         kind: QuestionKind::ManyToManyStyle,
         model: Some(a.clone()),
@@ -596,6 +601,7 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
             Choice::new("explicit", format!("explicit junction model {junction_name} (room for extra columns)")),
         ],
         suggested: 0,
+        answer: None,
         provenance: vec![s.at.clone()],
     });
     if chosen != "explicit" {
@@ -683,7 +689,7 @@ fn junction_actions(draft: &Draft, relations: &mut [Relation], asker: &mut Asker
         } else {
             r.provenance.clone()
         };
-        let chosen = asker.ask(Ask {
+        let chosen = asker.ask(Question {
             key: format!("on-delete:{j}.{fk}"),
             kind: QuestionKind::ReferentialAction,
             model: Some(j.clone()),
@@ -695,6 +701,7 @@ fn junction_actions(draft: &Draft, relations: &mut [Relation], asker: &mut Asker
                 Choice::new("NoAction", "leave it to the database default (onDelete: NoAction)".to_string()),
             ],
             suggested: 0,
+            answer: None,
             provenance,
         });
         r.on_delete = ReferentialAction::parse(&chosen);
@@ -784,7 +791,7 @@ fn ask_names(draft: &Draft, relations: &[Relation], members: &[usize], asker: &m
     let names =
         |style| members.iter().map(|&i| relation_name(&relations[i], draft, style)).collect::<Vec<_>>().join(", ");
     let (x, y) = if a <= b { (a, b) } else { (b, a) };
-    let chosen = asker.ask(Ask {
+    let chosen = asker.ask(Question {
         key: format!("relation-names:{x}<->{y}"),
         kind: QuestionKind::RelationNames,
         model: Some(a.clone()),
@@ -795,6 +802,7 @@ fn ask_names(draft: &Draft, relations: &[Relation], members: &[usize], asker: &m
             Choice::new("role-holders", format!("name by role, then {a}: {}", names(NameStyle::RoleHolders))),
         ],
         suggested: 0,
+        answer: None,
         provenance: members.iter().flat_map(|&i| relations[i].provenance.clone()).collect(),
     });
     if chosen == "role-holders" { NameStyle::RoleHolders } else { NameStyle::HolderRole }

@@ -32,6 +32,7 @@ pub fn read(text: &str, origin: Origin<'_>) -> RawDocument {
         doc: RawDocument::new(origin.file),
         tables: Vec::new(),
         by_name: HashMap::new(),
+        by_lower: HashMap::new(),
         refs: Vec::new(),
     };
     for (message, line, column) in lexer.problems {
@@ -390,6 +391,8 @@ struct Reader<'a> {
     tables: Vec<Table>,
     /// Table name (and alias) → index in `tables`.
     by_name: HashMap<String, usize>,
+    /// The same, lower-cased, for references that spell a name in another case.
+    by_lower: HashMap<String, usize>,
     refs: Vec<PendingRef>,
 }
 
@@ -1028,23 +1031,23 @@ impl<'a> Reader<'a> {
                     return items;
                 }
                 Kind::Newline => {
-                    let after_separator = self.prev_significant(self.i).is_some_and(|p| p.is('[') || p.is(','));
-                    let before_separator =
-                        self.next_significant(self.i).and_then(|j| self.tok(j)).is_some_and(|n| n.is(']') || n.is(','));
+                    // A run of line ends is taken at once: the token before it is not one.
+                    let after_separator =
+                        self.i.checked_sub(1).and_then(|p| self.tok(p)).is_some_and(|p| p.is('[') || p.is(','));
+                    let next = self.next_significant(self.i);
+                    let before_separator = next.and_then(|j| self.tok(j)).is_some_and(|n| n.is(']') || n.is(','));
                     if !(after_separator || before_separator) {
                         self.warn("settings `[` are not closed: `]` missing", open);
                         self.push_setting(&mut items, start..self.i);
                         return items;
                     }
+                    self.i = next.unwrap_or(self.toks.len());
+                    continue;
                 }
                 _ => {}
             }
             self.i += 1;
         }
-    }
-
-    fn prev_significant(&self, i: usize) -> Option<&Token> {
-        self.toks[..i].iter().rev().find(|t| t.kind != Kind::Newline)
     }
 
     fn push_setting(&mut self, items: &mut Vec<Setting>, range: Range<usize>) {
@@ -1408,6 +1411,10 @@ impl<'a> Reader<'a> {
     /// Resolves references against the tables, marks their foreign keys, and makes the
     /// columns of composite primary keys required.
     fn finish(mut self) -> RawDocument {
+        for (name, &table) in &self.by_name {
+            let slot = self.by_lower.entry(name.to_lowercase()).or_insert(table);
+            *slot = (*slot).min(table);
+        }
         let refs = std::mem::take(&mut self.refs);
         for r in refs {
             self.relate(r);
@@ -1431,10 +1438,7 @@ impl<'a> Reader<'a> {
 
     /// The table an endpoint names: by name or alias, else case-insensitively.
     fn find_table(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied().or_else(|| {
-            let lower = name.to_lowercase();
-            self.by_name.iter().filter(|(k, _)| k.to_lowercase() == lower).map(|(_, &t)| t).min()
-        })
+        self.by_name.get(name).or_else(|| self.by_lower.get(&name.to_lowercase())).copied()
     }
 
     /// The fields an endpoint names, or a warning.
@@ -1937,6 +1941,25 @@ mod tests {
         assert_eq!(entity(&d, "wide").fields.len(), 5_000);
         assert_eq!(d.relationships.len(), 5_000);
         assert_eq!(field(&d, "wide", "col_4999").at.line, 5_001);
+    }
+
+    #[test]
+    fn many_blank_lines_in_settings_are_linear() {
+        let text = format!("Table t {{\n  id int [{}pk]\n}}\n", "\n".repeat(200_000));
+        let start = std::time::Instant::now();
+        let d = doc(&text);
+        assert!(start.elapsed().as_secs() < 10);
+        assert!(field(&d, "t", "id").primary);
+    }
+
+    #[test]
+    fn windows_line_ends_and_case() {
+        let d = clean(
+            "Table Users {\r\n  id int [pk]\r\n  team_id int\r\n}\r\nTable teams {\r\n  id int [pk]\r\n}\r\nRef: users.team_id > TEAMS.id\r\n",
+        );
+        assert_eq!(d.relationships.len(), 1);
+        assert_eq!(field(&d, "Users", "team_id").references.as_deref(), Some("teams"));
+        assert_eq!((d.relationships[0].at.line, d.relationships[0].at.column), (8, 6));
     }
 
     #[test]
