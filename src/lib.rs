@@ -9,10 +9,13 @@
 pub mod check;
 pub mod cli;
 pub mod conventions;
+pub mod ddl;
 pub mod diagnostics;
+pub mod docs;
 pub mod edit;
 pub mod emit;
 pub mod import;
+pub mod indexes;
 pub mod infer;
 pub mod ingest;
 pub mod model;

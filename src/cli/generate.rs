@@ -103,7 +103,7 @@ fn resolve_profile(args: &GenerateArgs, ingested: &crate::ingest::Ingested, root
 /// Writes the plan unless it would overwrite a file the user changed since schemata last
 /// wrote it (or one schemata never wrote): then it shows the diff and refuses, unless `force`
 /// (the user's version is kept as `.bak`). Nothing is written when anything is refused.
-fn write_guarded(plan: &Plan, force: bool) -> Result<(), u8> {
+pub(super) fn write_guarded(plan: &Plan, force: bool) -> Result<(), u8> {
     let ledger_path = plan.root.join(write::LEDGER);
     let mut ledger = write::Ledger::parse(std::fs::read_to_string(&ledger_path).ok().as_deref());
     let conflicts = write::conflicts(&plan.files, &ledger);

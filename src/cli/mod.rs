@@ -11,7 +11,9 @@ macro_rules! say {
 }
 
 mod check;
+mod docs;
 mod generate;
+mod indexes;
 mod inspect;
 pub mod load;
 mod report;
@@ -56,6 +58,42 @@ pub enum Command {
     Check(CheckArgs),
     /// Make a Prisma 6 schema ready for Prisma 7 (URL into prisma.config.ts, prisma-client generator).
     Upgrade(UpgradeArgs),
+    /// Write DATABASE_SCHEMA.md, the agent skill and the ERD (Mermaid, DOT) from the documents.
+    Docs(DocsArgs),
+    /// Index coverage of the access paths the documents state (queries, endpoints, keys).
+    Indexes(IndexesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DocsArgs {
+    /// Design documents (Markdown with tables, bullets, ```ts and ```mermaid blocks).
+    #[arg(required = true)]
+    pub documents: Vec<PathBuf>,
+    /// Folder for DATABASE_SCHEMA.md, .claude/skills/prisma-data-model/SKILL.md, erd.mmd, erd.dot.
+    #[arg(long, default_value = "docs")]
+    pub out: PathBuf,
+    /// Conventions profile: postgres or mongodb (default: schemata.toml, else detected).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Accept every suggested answer to the open questions (each decision is printed).
+    #[arg(long)]
+    pub yes: bool,
+    /// Replace files changed since schemata last wrote them (the old version is kept as .bak).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexesArgs {
+    /// Design documents stating query patterns and endpoints.
+    #[arg(required = true)]
+    pub documents: Vec<PathBuf>,
+    /// Conventions profile: postgres or mongodb (default: schemata.toml, else detected).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -148,6 +186,8 @@ pub fn run() -> ExitCode {
         Some(Command::Inspect(args)) => inspect::run(&args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Upgrade(args)) => upgrade::run(&args),
+        Some(Command::Docs(args)) => docs::run(&args),
+        Some(Command::Indexes(args)) => indexes::run(&args),
         Some(Command::Review(args)) => review(&args),
         None => review(&cli.review),
     };

@@ -56,7 +56,7 @@ fn header(schema: &Schema) -> String {
 /// The DDL of the whole schema: every enum, table, index and foreign key.
 pub fn render_schema(schema: &Schema) -> String {
     let mut s = Statements::default();
-    s.enums = schema.enums.iter().map(|e| create_enum(schema, e)).collect();
+    s.enums = schema.enums.iter().map(|e| create_enum(e)).collect();
     for &id in &schema.order {
         model_statements(schema, id, &mut s);
     }
@@ -76,7 +76,7 @@ pub fn render_model(schema: &Schema, id: ModelId) -> String {
         .filter_map(|f| if let FieldType::Enum(e) = f.ty { Some(e) } else { None })
         .collect();
     used.dedup();
-    s.enums = used.into_iter().map(|e| create_enum(schema, &schema[e])).collect();
+    s.enums = used.into_iter().map(|e| create_enum(&schema[e])).collect();
     model_statements(schema, id, &mut s);
     for r in implicit_many_to_many(schema).filter(|r| r.holder == id || r.target == id) {
         join_table(schema, r, &mut s);
@@ -94,8 +94,7 @@ pub fn column_name(field: &Field) -> &str {
     field.db_name.as_deref().unwrap_or(&field.name)
 }
 
-fn create_enum(schema: &Schema, e: &crate::model::Enum) -> String {
-    let _ = schema;
+fn create_enum(e: &crate::model::Enum) -> String {
     let values: Vec<String> = e.values.iter().map(|v| literal(v.db_name.as_deref().unwrap_or(&v.name))).collect();
     format!("CREATE TYPE {} AS ENUM ({});", quoted(&e.name), values.join(", "))
 }
@@ -103,7 +102,7 @@ fn create_enum(schema: &Schema, e: &crate::model::Enum) -> String {
 fn model_statements(schema: &Schema, id: ModelId, s: &mut Statements) {
     let model = &schema[id];
     let table = table_name(model);
-    let mut lines: Vec<String> = model.fields.iter().map(|f| column(schema, f)).collect();
+    let lines: Vec<String> = model.fields.iter().map(|f| column(schema, f)).collect();
     let pk: Vec<&str> = match &model.primary_key {
         Some(pk) => pk.fields.iter().map(|f| columns_of(model, f)).collect(),
         None => model.fields.iter().filter(|f| f.id).map(column_name).collect(),
@@ -111,7 +110,6 @@ fn model_statements(schema: &Schema, id: ModelId, s: &mut Statements) {
     let mut body = lines.join(",\n");
     if !pk.is_empty() {
         let cols: Vec<String> = pk.iter().map(|c| quoted(c)).collect();
-        lines.clear();
         let _ = write!(
             body,
             ",\n\n    CONSTRAINT {} PRIMARY KEY ({})",
@@ -148,8 +146,7 @@ fn column(schema: &Schema, f: &Field) -> String {
     if !f.optional && !f.list || f.id {
         line.push_str(" NOT NULL");
     }
-    let default = types::enum_default(schema, f).or_else(|| types::default_sql(f));
-    if let Some(d) = default.filter(|_| !matches!(f.ty, FieldType::Enum(_)) || f.default.is_some()) {
+    if let Some(d) = types::enum_default(schema, f).or_else(|| types::default_sql(f)) {
         let _ = write!(line, " DEFAULT {d}");
     }
     line

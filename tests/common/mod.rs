@@ -1,5 +1,8 @@
 //! Shared helpers for integration tests: the real Prisma CLIs and the shared samples.
 
+#[allow(dead_code)]
+pub mod expected;
+
 use schemata::prisma::PrismaCli;
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! Markdown documents: finds the data-model parts of a noisy document (field tables,
 //! entity bullets, ```ts and ```mermaid blocks, relationship lists) and says what it skipped.
 
-mod blocks;
+pub(crate) mod blocks;
 mod bullets;
 mod tables;
 mod text;
