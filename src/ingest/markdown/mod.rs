@@ -220,18 +220,13 @@ fn entity_name(heading: &str) -> Option<String> {
     let t = strip_code(&clean_inline(heading));
     let t = strip_numbering(t.trim());
     let mut words: Vec<&str> = t.split_whitespace().collect();
-    if let Some(first) = words.first() {
-        if matches!(first.to_ascii_lowercase().trim_end_matches(':'), "table" | "entity" | "model" | "collection")
-            && words.len() > 1
-        {
-            words.remove(0);
-        }
+    let kind_word =
+        |w: &&str| matches!(w.to_ascii_lowercase().trim_end_matches(':'), "table" | "entity" | "model" | "collection");
+    if words.len() > 1 && words.first().is_some_and(kind_word) {
+        words.remove(0);
     }
-    if let Some(last) = words.last() {
-        if matches!(last.to_ascii_lowercase().as_str(), "table" | "entity" | "model" | "collection") && words.len() > 1
-        {
-            words.pop();
-        }
+    if words.len() > 1 && words.last().is_some_and(kind_word) {
+        words.pop();
     }
     if words.is_empty() || words.len() > 3 {
         return None;
