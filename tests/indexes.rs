@@ -72,7 +72,7 @@ fn stated_patterns_are_covered_or_get_a_composite_index() {
     // listed once. `/invoices` names no model; `/orders/:id` is a primary-key lookup and not listed.
     let unmatched: Vec<&str> = report.unmatched.iter().map(|u| u.text.as_str()).collect();
     assert_eq!(unmatched, ["/invoices?due="]);
-    assert_eq!(report.unmatched[0].at.line, 33);
+    assert_eq!(report.unmatched[0].at.line, 34);
 }
 
 #[test]
@@ -102,8 +102,10 @@ fn the_command_prints_the_report_and_json() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("~ Order [tenantId, status] then placedAt — query \"List a tenant's open orders by date\""));
     assert!(text.contains("add @@index([tenantId, status, placedAt])"), "{text}");
-    let out =
-        std::process::Command::new(bin).args(["indexes", DOC, "--profile", "postgres", "--json"]).output().expect("run");
+    let out = std::process::Command::new(bin)
+        .args(["indexes", DOC, "--profile", "postgres", "--json"])
+        .output()
+        .expect("run");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["paths"][0]["support"]["status"], "partial");
 }

@@ -161,3 +161,19 @@ fn svg(app: &App) -> String {
     terminal.draw(|f| views::draw(f, app)).expect("draw");
     schemata::tui::svg::render(terminal.backend().buffer(), &app.theme)
 }
+
+#[test]
+fn index_coverage_tab() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    run(&mut app, [Action::NextTab, Action::NextTab, Action::NextTab, Action::FocusPrev]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn ddl_preview_of_a_model() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    run(&mut app, [Action::NextModel, Action::NextModel, Action::TogglePreviewSql]);
+    insta::assert_snapshot!(screen(&app));
+}

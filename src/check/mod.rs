@@ -6,6 +6,8 @@
 //! plural; tenant-scoped models carry the tenant key and its index. Pure: it reads a schema
 //! (imported or generated), the reader's diagnostics, the documents' schema and a profile.
 
+pub mod contract;
+
 use crate::conventions::{self, Profile, TenantScope};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{FieldSet, Model, Provenance, RelationKind, Schema};

@@ -31,15 +31,54 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let documents = analysis.as_ref().map(|a| &a.inferred.schema);
     let result = check::verify(&imported.schema, &imported.diagnostics, documents, &profile);
+    let contract = match contract_report(args, &imported.schema) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     if args.json {
-        match serde_json::to_string_pretty(&result) {
-            Ok(json) => say!("{json}"),
+        // The gate's report, with the contract comparison beside its findings when asked for.
+        let mut json = serde_json::to_value(&result).unwrap_or_default();
+        if let (Some(c), Some(object)) = (&contract, json.as_object_mut()) {
+            object.insert("contract".into(), serde_json::to_value(c).unwrap_or_default());
+        }
+        match serde_json::to_string_pretty(&json) {
+            Ok(text) => say!("{text}"),
             Err(e) => eprintln!("error: {e}"),
         }
     } else {
         say!("{}", result.to_string().trim_end());
+        if let Some(c) = &contract {
+            say!("{}", c.to_string().trim_end());
+        }
     }
-    if result.passed() { exit::OK } else { exit::NOT_DONE }
+    let contract_ok = contract.as_ref().is_none_or(check::contract::ContractReport::passed);
+    if result.passed() && contract_ok { exit::OK } else { exit::NOT_DONE }
+}
+
+/// The API-contract comparison, when `--contract` documents are given.
+fn contract_report(
+    args: &CheckArgs,
+    schema: &crate::model::Schema,
+) -> Result<Option<check::contract::ContractReport>, u8> {
+    if args.contracts.is_empty() {
+        return Ok(None);
+    }
+    let mut sources = Vec::new();
+    for path in &args.contracts {
+        match load::load(path) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(exit::BAD_INPUT);
+            }
+        }
+    }
+    let ingested = crate::ingest::ingest(&sources);
+    if ingested.documents.iter().all(|d| d.entities.is_empty()) {
+        eprintln!("error: {}: no contract types found (```ts interfaces)", args.contracts[0].display());
+        return Err(exit::BAD_INPUT);
+    }
+    Ok(Some(check::contract::comply(schema, &ingested.documents)))
 }
 
 /// `--profile`, else the documents' (detected, with schemata.toml), else the schema's provider.

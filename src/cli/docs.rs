@@ -73,7 +73,7 @@ pub fn profile(name: Option<&str>, ingested: &Ingested, root: &Path) -> Result<P
             Ok(profile)
         }
         Err(e) => {
-            let at = e.line.map_or_else(|| String::new(), |l| format!(":{l}"));
+            let at = e.line.map_or_else(String::new, |l| format!(":{l}"));
             eprintln!("error: {}{at}: {}", config_path.display(), e.message);
             Err(exit::BAD_INPUT)
         }

@@ -52,7 +52,8 @@ pub fn render(report: &Report) -> String {
             Support::Partial { by } => ("~", format!("partly served by {by}")),
             Support::Uncovered => ("✗", "no index serves it".to_string()),
         };
-        let _ = writeln!(out, "  {mark} {} [{}]{range} — {} \"{}\"{at}", p.model, p.equality.join(", "), p.source, p.text);
+        let _ =
+            writeln!(out, "  {mark} {} [{}]{range} — {} \"{}\"{at}", p.model, p.equality.join(", "), p.source, p.text);
         let add = c.suggestion.as_ref().map(|s| format!("; add {s}")).unwrap_or_default();
         let _ = writeln!(out, "      {verdict}{add}");
     }

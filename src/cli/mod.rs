@@ -139,6 +139,9 @@ pub struct CheckArgs {
     /// Conventions profile to check against: postgres or mongodb (default: detected).
     #[arg(long)]
     pub profile: Option<String>,
+    /// API contract documents (TypeScript interfaces) the schema must serve, field for field.
+    #[arg(long = "contract", value_name = "DOC")]
+    pub contracts: Vec<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

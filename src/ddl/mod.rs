@@ -55,8 +55,7 @@ fn header(schema: &Schema) -> String {
 
 /// The DDL of the whole schema: every enum, table, index and foreign key.
 pub fn render_schema(schema: &Schema) -> String {
-    let mut s = Statements::default();
-    s.enums = schema.enums.iter().map(|e| create_enum(e)).collect();
+    let mut s = Statements { enums: schema.enums.iter().map(create_enum).collect(), ..Statements::default() };
     for &id in &schema.order {
         model_statements(schema, id, &mut s);
     }
@@ -69,14 +68,11 @@ pub fn render_schema(schema: &Schema) -> String {
 /// The DDL of one model: the enums it uses, its table, indexes and foreign keys, and the join
 /// tables of its implicit many-to-many relations.
 pub fn render_model(schema: &Schema, id: ModelId) -> String {
-    let mut s = Statements::default();
-    let mut used: Vec<_> = schema[id]
-        .fields
-        .iter()
-        .filter_map(|f| if let FieldType::Enum(e) = f.ty { Some(e) } else { None })
-        .collect();
+    let mut used: Vec<_> =
+        schema[id].fields.iter().filter_map(|f| if let FieldType::Enum(e) = f.ty { Some(e) } else { None }).collect();
     used.dedup();
-    s.enums = used.into_iter().map(|e| create_enum(&schema[e])).collect();
+    let mut s =
+        Statements { enums: used.into_iter().map(|e| create_enum(&schema[e])).collect(), ..Statements::default() };
     model_statements(schema, id, &mut s);
     for r in implicit_many_to_many(schema).filter(|r| r.holder == id || r.target == id) {
         join_table(schema, r, &mut s);
@@ -110,12 +106,8 @@ fn model_statements(schema: &Schema, id: ModelId, s: &mut Statements) {
     let mut body = lines.join(",\n");
     if !pk.is_empty() {
         let cols: Vec<String> = pk.iter().map(|c| quoted(c)).collect();
-        let _ = write!(
-            body,
-            ",\n\n    CONSTRAINT {} PRIMARY KEY ({})",
-            quoted(&format!("{table}_pkey")),
-            cols.join(",")
-        );
+        let _ =
+            write!(body, ",\n\n    CONSTRAINT {} PRIMARY KEY ({})", quoted(&format!("{table}_pkey")), cols.join(","));
     }
     s.tables.push(format!("CREATE TABLE {} (\n{body}\n);", quoted(table)));
     for f in model.fields.iter().filter(|f| f.unique && !f.id) {
@@ -129,7 +121,8 @@ fn model_statements(schema: &Schema, id: ModelId, s: &mut Statements) {
         let cols: Vec<&str> = i.fields.iter().map(|f| columns_of(model, f)).collect();
         s.indexes.push(index(table, &cols, false));
     }
-    for r in schema.relations.iter().filter(|r| r.holder == id && r.is_emitted() && r.kind != RelationKind::ManyToMany) {
+    for r in schema.relations.iter().filter(|r| r.holder == id && r.is_emitted() && r.kind != RelationKind::ManyToMany)
+    {
         if !r.fk_fields.is_empty() {
             s.foreign_keys.push(foreign_key(schema, r));
         }
@@ -227,7 +220,12 @@ fn join_table(schema: &Schema, r: &Relation, s: &mut Statements) {
         let model = &schema[m];
         model.id_field().map_or_else(
             || ("TEXT".to_string(), "id".to_string()),
-            |f| (column_type(schema, f).replace("BIGSERIAL", "BIGINT").replace("SERIAL", "INTEGER"), column_name(f).into()),
+            |f| {
+                (
+                    column_type(schema, f).replace("BIGSERIAL", "BIGINT").replace("SERIAL", "INTEGER"),
+                    column_name(f).into(),
+                )
+            },
         )
     };
     let ((a_ty, a_ref), (b_ty, b_ref)) = (id_of(a), id_of(b));

@@ -96,7 +96,13 @@ pub fn dot(schema: &Schema) -> String {
                 } else if f.optional {
                     ty.push('?');
                 }
-                let key = if f.id { " (PK)" } else if is_foreign(schema, f) { " (FK)" } else { "" };
+                let key = if f.id {
+                    " (PK)"
+                } else if is_foreign(schema, f) {
+                    " (FK)"
+                } else {
+                    ""
+                };
                 record_escape(&format!("{}: {ty}{key}", f.name)) + "\\l"
             })
             .collect();

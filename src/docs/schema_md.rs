@@ -49,8 +49,13 @@ fn summary(schema: &Schema, config: &DocsConfig, out: &mut String) {
         let _ = writeln!(out, "  - required relations: {}", required.join(", "));
     }
     if let Some(key) = config.tenant_key(schema) {
-        let scoped: Vec<&str> =
-            schema.order.iter().map(|&id| &schema[id]).filter(|m| m.field(key).is_some()).map(|m| m.name.as_str()).collect();
+        let scoped: Vec<&str> = schema
+            .order
+            .iter()
+            .map(|&id| &schema[id])
+            .filter(|m| m.field(key).is_some())
+            .map(|m| m.name.as_str())
+            .collect();
         if !scoped.is_empty() {
             let _ = writeln!(out, "  - tenant scoping: {} carry `{key}`", scoped.join(", "));
         }
@@ -168,13 +173,20 @@ fn enums(schema: &Schema, out: &mut String) {
             .iter()
             .flat_map(|&id| {
                 let m = &schema[id];
-                m.fields.iter().filter(move |f| f.ty == FieldType::Enum(crate::model::EnumId(i as u32))).map(move |f| {
-                    format!("`{}.{}`", m.name, f.name)
-                })
+                m.fields
+                    .iter()
+                    .filter(move |f| f.ty == FieldType::Enum(crate::model::EnumId(i as u32)))
+                    .map(move |f| format!("`{}.{}`", m.name, f.name))
             })
             .collect();
-        let _ =
-            writeln!(out, "| `{}` | {} | {} | {} |", e.name, values.join(", "), users.join(", "), places(&e.provenance));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            e.name,
+            values.join(", "),
+            users.join(", "),
+            places(&e.provenance)
+        );
     }
 }
 
@@ -191,7 +203,16 @@ fn relations(schema: &Schema, out: &mut String) {
             format!("`{}.{}`", schema[r.holder].name, r.fk_fields.join(", "))
         };
         let on_delete = r.on_delete.map_or_else(
-            || if r.kind == RelationKind::ManyToMany { "Cascade" } else if required(schema, r) { "Restrict (default)" } else { "SetNull (default)" }.to_string(),
+            || {
+                if r.kind == RelationKind::ManyToMany {
+                    "Cascade"
+                } else if required(schema, r) {
+                    "Restrict (default)"
+                } else {
+                    "SetNull (default)"
+                }
+                .to_string()
+            },
             |a| a.as_str().to_string(),
         );
         let _ = writeln!(
@@ -212,10 +233,6 @@ fn order(schema: &Schema, out: &mut String) {
     }
     for cycle in &schema.cycles {
         let names: Vec<&str> = cycle.iter().map(|&id| schema[id].name.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "\nCycle: {} — insert one side with its key unset, then update it.",
-            names.join(" → ")
-        );
+        let _ = writeln!(out, "\nCycle: {} — insert one side with its key unset, then update it.", names.join(" → "));
     }
 }

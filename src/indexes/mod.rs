@@ -61,9 +61,13 @@ pub struct AccessPath {
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Support {
     /// An index or key serves it completely.
-    Covered { by: String },
+    Covered {
+        by: String,
+    },
     /// An index serves its leading equality fields only.
-    Partial { by: String },
+    Partial {
+        by: String,
+    },
     Uncovered,
 }
 
@@ -108,6 +112,9 @@ pub fn coverage(schema: &Schema, patterns: &[Pattern]) -> Report {
     let mut report = Report::default();
     let mut paths: Vec<AccessPath> = Vec::new();
     for p in patterns {
+        if p.kind == PatternKind::Endpoint && resolve::is_key_lookup(&p.text) {
+            continue;
+        }
         match resolve::resolve(schema, tenant_key, p) {
             Some(m) if !m.equality.is_empty() || m.range.is_some() => {
                 let source = if p.kind == PatternKind::Sentence { PathSource::Query } else { PathSource::Endpoint };
@@ -158,9 +165,10 @@ fn key_paths(schema: &Schema, id: ModelId, tenant_key: Option<&str>, paths: &mut
             at: None,
         });
     }
-    let keys = schema.relations.iter().filter(|r| {
-        r.holder == id && r.kind != RelationKind::ManyToMany && !r.fk_fields.is_empty() && r.is_emitted()
-    });
+    let keys = schema
+        .relations
+        .iter()
+        .filter(|r| r.holder == id && r.kind != RelationKind::ManyToMany && !r.fk_fields.is_empty() && r.is_emitted());
     for r in keys {
         paths.push(AccessPath {
             model: model.name.clone(),

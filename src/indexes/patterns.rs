@@ -44,7 +44,7 @@ pub fn read(sources: &[Source]) -> Vec<Pattern> {
         let mut query_section = false;
         for block in blocks::blocks(&source.text) {
             match block {
-                Block::Heading { text, .. } => query_section = is_query_heading(&text.text),
+                Block::Heading { text, level } => query_section = level >= 2 && is_query_heading(&text.text),
                 Block::Paragraph(text) => prose(&text, query_section, &at, &mut out),
                 Block::List { items, .. } => list(&items, query_section, &at, &mut out),
                 Block::Table { rows, .. } => {

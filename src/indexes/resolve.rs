@@ -143,6 +143,12 @@ fn endpoint(schema: &Schema, path: &str) -> Option<Matched> {
     Some(m)
 }
 
+/// `/orders/:id`: a lookup by primary key, which the key always serves.
+pub fn is_key_lookup(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    path.split('/').rfind(|s| !s.is_empty()).is_some_and(is_param)
+}
+
 fn is_param(segment: &str) -> bool {
     segment.starts_with(':') || segment.starts_with('{')
 }

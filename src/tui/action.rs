@@ -61,6 +61,10 @@ pub enum Action {
     ToggleGraph,
     /// Switch the preview between the selected model and the whole file.
     TogglePreview,
+    /// Switch the preview between Prisma and the migration's SQL (PostgreSQL DDL).
+    TogglePreviewSql,
+    /// Write DATABASE_SCHEMA.md, the agent skill and the ERD into the project's docs/ folder.
+    WriteDocs,
     /// Start typing a fuzzy filter for the tree.
     Filter,
     /// Open the first open question (of the selected model, else of any).

@@ -54,11 +54,13 @@ pub enum BottomTab {
     Questions,
     Validation,
     Log,
+    /// Index coverage of the access paths the documents state.
+    Indexes,
 }
 
 impl BottomTab {
     /// The tabs in order.
-    pub const ALL: [BottomTab; 3] = [BottomTab::Questions, BottomTab::Validation, BottomTab::Log];
+    pub const ALL: [BottomTab; 4] = [BottomTab::Questions, BottomTab::Validation, BottomTab::Log, BottomTab::Indexes];
 }
 
 /// One line of the log panel.
@@ -128,9 +130,11 @@ pub struct Ui {
     pub graph_pan: (i32, i32),
     /// Whole file instead of the selected model.
     pub preview_whole: bool,
+    /// The migration preview (PostgreSQL DDL) instead of the Prisma text.
+    pub preview_sql: bool,
     pub preview_scroll: (u16, u16),
     pub bottom_tab: BottomTab,
-    pub bottom_selected: [usize; 3],
+    pub bottom_selected: [usize; 4],
     pub dialog: Option<Dialog>,
     pub areas: Areas,
     /// A one-off message for the status bar, cleared by the next key.
@@ -184,6 +188,10 @@ pub struct App {
     pub prisma_rx: Option<Receiver<super::action::Action>>,
     /// The preview text of the selected model or the whole file.
     pub preview: String,
+    /// The query patterns the documents state, read once.
+    pub patterns: Vec<crate::indexes::Pattern>,
+    /// Index coverage of the schema, derived.
+    pub coverage: crate::indexes::Report,
     pub graph: Layout,
     pub options: Options,
     pub theme: Theme,
@@ -196,6 +204,7 @@ impl App {
     /// A review of `sources`, resuming `session` when it was made for the same documents.
     pub fn new(sources: Vec<Source>, session: Option<Session>, options: Options, theme: Theme, keymap: Keymap) -> Self {
         let ingested = ingest::ingest(&sources);
+        let patterns = crate::indexes::read_patterns(&sources);
         let settings = Settings::default();
         let mut resume_notes = Vec::new();
         let work = match session.filter(|s| s.same_documents(&sources)) {
@@ -209,7 +218,8 @@ impl App {
             }
             None => Work::default(),
         };
-        let (base, documents, infer_diagnostics) = derive(&ingested, &work.decisions, &settings, options.profile.as_ref());
+        let (base, documents, infer_diagnostics) =
+            derive(&ingested, &work.decisions, &settings, options.profile.as_ref());
         let emit = options.profile.as_ref().map_or_else(EmitConfig::default, Profile::emit_config);
         let mut app = App {
             sources,
@@ -234,6 +244,8 @@ impl App {
             prisma_reader: Default::default(),
             prisma_rx: None,
             preview: String::new(),
+            patterns,
+            coverage: Default::default(),
             graph: Layout::default(),
             options,
             theme,
@@ -278,16 +290,19 @@ impl App {
         self.ui.tree.rebuild(&TreeSource { schema: &self.schema, status: &self.work.status, errors: &errors });
         self.ui.tree.scroll_into_view(self.ui.areas.tree.height.saturating_sub(2) as usize);
         self.messages = messages::collect(self);
+        self.coverage = crate::indexes::coverage(&self.schema, &self.patterns);
         self.refresh_view();
     }
 
     /// Recomputes the preview and the graph for the current selection.
     pub fn refresh_view(&mut self) {
         let model = self.selected_model();
-        self.preview = match (self.ui.preview_whole, model) {
-            (true, _) => emit::render(&self.schema, &self.emit),
-            (false, Some(id)) => emit::render_model(&self.schema, id, &self.emit),
-            (false, None) => String::new(),
+        self.preview = match (self.ui.preview_sql, self.ui.preview_whole, model) {
+            (true, true, _) => crate::ddl::render_schema(&self.schema),
+            (true, false, Some(id)) => crate::ddl::render_model(&self.schema, id),
+            (false, true, _) => emit::render(&self.schema, &self.emit),
+            (false, false, Some(id)) => emit::render_model(&self.schema, id, &self.emit),
+            (_, false, None) => String::new(),
         };
         self.graph = graph::layout(&self.schema, self.ui.graph_mode, model);
     }

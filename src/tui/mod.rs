@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod dialog;
+pub mod docs;
 pub mod form;
 pub mod graph;
 pub mod input;

@@ -138,6 +138,12 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
             app.ui.preview_scroll = (0, 0);
             app.refresh_view();
         }
+        Action::TogglePreviewSql => {
+            app.ui.preview_sql = !app.ui.preview_sql;
+            app.ui.preview_scroll = (0, 0);
+            app.refresh_view();
+        }
+        Action::WriteDocs => super::docs::write(app),
         Action::Filter => {
             let mut input = tui_textarea::TextArea::new(vec![app.ui.tree.filter.clone()]);
             input.move_cursor(tui_textarea::CursorMove::End);
@@ -218,6 +224,7 @@ pub fn bottom_len(app: &App) -> usize {
         BottomTab::Questions => app.schema.questions.len(),
         BottomTab::Validation => app.messages.len(),
         BottomTab::Log => app.log.len(),
+        BottomTab::Indexes => app.coverage.paths.len(),
     }
 }
 
@@ -348,6 +355,12 @@ fn activate(app: &mut App) -> Option<Action> {
                     app.ui.focus = Focus::Tree;
                 }
                 BottomTab::Log => {}
+                BottomTab::Indexes => {
+                    let model = &app.coverage.paths.get(i)?.path.model;
+                    let id = app.schema.model_by_name(model)?;
+                    select(app, id, None);
+                    app.ui.focus = Focus::Tree;
+                }
             }
             None
         }

@@ -32,6 +32,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             ),
         ),
         (BottomTab::Log, format!("Log ({})", app.log.len())),
+        (BottomTab::Indexes, super::indexes::label(app)),
     ];
     let mut title = vec![Span::raw(" ")];
     for (tab, label) in tabs {
@@ -69,6 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             BottomTab::Questions => "No questions: the documents decide everything.",
             BottomTab::Validation => "No messages.",
             BottomTab::Log => "Nothing run yet. Press w to write the confirmed models and run Prisma.",
+            BottomTab::Indexes => "No access paths: no foreign keys, tenant keys or stated query patterns.",
         };
         frame.render_widget(Paragraph::new(Span::styled(empty, theme.muted())), inner);
         return;
@@ -125,5 +127,6 @@ fn rows(app: &App) -> Vec<Line<'static>> {
                 Line::from(Span::styled(l.text.clone(), style))
             })
             .collect(),
+        BottomTab::Indexes => super::indexes::rows(app),
     }
 }

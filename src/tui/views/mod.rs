@@ -6,7 +6,9 @@ pub mod dialogs;
 pub mod graph;
 pub mod help;
 pub mod highlight;
+pub mod indexes;
 pub mod preview;
+pub mod sql;
 pub mod status;
 pub mod tree;
 

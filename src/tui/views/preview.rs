@@ -1,7 +1,7 @@
 //! The live preview pane: the selected model's Prisma text (or the whole file) exactly as
 //! it will be written, highlighted.
 
-use super::{highlight, pane};
+use super::{highlight, pane, sql};
 use crate::tui::app::{App, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,16 +10,18 @@ use ratatui::widgets::Paragraph;
 
 /// Draws the preview with its scroll.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let title = match (app.ui.preview_whole, app.selected_model()) {
-        (true, _) => " Preview · schema.prisma ".to_string(),
-        (false, Some(id)) => format!(" Preview · {} ", app.schema[id].name),
-        (false, None) => " Preview ".to_string(),
+    let title = match (app.ui.preview_sql, app.ui.preview_whole, app.selected_model()) {
+        (false, true, _) => " Preview · schema.prisma ".to_string(),
+        (false, false, Some(id)) => format!(" Preview · {} ", app.schema[id].name),
+        (true, true, _) => " Migration preview · SQL ".to_string(),
+        (true, false, Some(id)) => format!(" Migration preview · {} · SQL ", app.schema[id].name),
+        (_, false, None) => " Preview ".to_string(),
     };
     let block = pane(app, title, Focus::Preview);
     let (top, left) = app.ui.preview_scroll;
     // Only the visible lines are highlighted: the whole file of a large schema is long.
     let height = area.height as usize;
-    let lines: Vec<Line<'static>> =
-        app.preview.lines().skip(top as usize).take(height).map(|l| highlight::line(&app.theme, l)).collect();
+    let style = |l: &str| if app.ui.preview_sql { sql::line(&app.theme, l) } else { highlight::line(&app.theme, l) };
+    let lines: Vec<Line<'static>> = app.preview.lines().skip(top as usize).take(height).map(style).collect();
     frame.render_widget(Paragraph::new(lines).block(block).scroll((0, left)), area);
 }
