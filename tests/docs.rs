@@ -124,3 +124,51 @@ fn the_skill_has_front_matter_and_the_rules() {
     let postgres = DocsConfig { profile: Profile::postgres(), ..config };
     assert!(docs::skill(&schema, &postgres).contains("Deletes"));
 }
+
+#[test]
+fn the_command_refuses_open_questions_then_writes_with_yes_and_guards_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = dir.path().join("design.md");
+    std::fs::copy("examples/ticketing/docs/design.md", &doc).expect("copy");
+    let bin = env!("CARGO_BIN_EXE_schemata");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["docs", "design.md"];
+        args.extend_from_slice(extra);
+        std::process::Command::new(bin).args(&args).current_dir(dir.path()).output().expect("run")
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!dir.path().join("docs").exists());
+    let written = run(&["--yes"]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    for f in ["DATABASE_SCHEMA.md", docs::SKILL_PATH, "erd.mmd", "erd.dot"] {
+        assert!(dir.path().join("docs").join(f).is_file(), "{f}");
+    }
+    // A file the user edited is not replaced without --force.
+    std::fs::write(dir.path().join("docs/erd.mmd"), "mine").expect("edit");
+    assert_eq!(run(&["--yes"]).status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(dir.path().join("docs/erd.mmd")).expect("read"), "mine");
+    assert!(run(&["--yes", "--force"]).status.success());
+    assert!(dir.path().join("docs/erd.mmd.bak").is_file());
+}
+
+#[test]
+fn the_review_writes_the_docs_beside_the_schema_folder() {
+    use schemata::tui::keymap::Keymap;
+    use schemata::tui::theme::Theme;
+    use schemata::tui::{Action, App, Options, dispatch};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string("examples/ticketing/docs/design.md").expect("doc");
+    let options =
+        Options { out_dir: dir.path().join("prisma"), profile: Some(Profile::postgres()), ..Options::default() };
+    let mut app =
+        App::new(vec![Source::new("design.md", text)], None, options, Theme::default(), Keymap::default_keys());
+    dispatch(&mut app, Action::WriteDocs);
+    let written = std::fs::read_to_string(dir.path().join("docs/DATABASE_SCHEMA.md")).expect("written");
+    assert!(written.contains("### Event"));
+    assert!(dir.path().join(".schemata/written.json").is_file());
+    // The SQL preview toggles and shows the selected model's table.
+    dispatch(&mut app, Action::NextModel);
+    dispatch(&mut app, Action::TogglePreviewSql);
+    assert!(app.preview.contains("CREATE TABLE \"promoters\""), "{}", app.preview);
+}

@@ -68,9 +68,14 @@ pub fn render_schema(schema: &Schema) -> String {
 /// The DDL of one model: the enums it uses, its table, indexes and foreign keys, and the join
 /// tables of its implicit many-to-many relations.
 pub fn render_model(schema: &Schema, id: ModelId) -> String {
-    let mut used: Vec<_> =
-        schema[id].fields.iter().filter_map(|f| if let FieldType::Enum(e) = f.ty { Some(e) } else { None }).collect();
-    used.dedup();
+    let mut used = Vec::new();
+    for f in &schema[id].fields {
+        if let FieldType::Enum(e) = f.ty
+            && !used.contains(&e)
+        {
+            used.push(e);
+        }
+    }
     let mut s =
         Statements { enums: used.into_iter().map(|e| create_enum(&schema[e])).collect(), ..Statements::default() };
     model_statements(schema, id, &mut s);

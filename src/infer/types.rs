@@ -27,22 +27,32 @@ pub fn declared(text: &str) -> Declared {
         }
         None => (t, Vec::new()),
     };
-    let lower = base.to_ascii_lowercase();
+    let mut lower = base.to_ascii_lowercase();
+    // MySQL's `int unsigned`, `bigint(20) unsigned zerofill`: the sign says nothing to Prisma.
+    for suffix in [" zerofill", " unsigned", " signed"] {
+        if let Some(stripped) = lower.strip_suffix(suffix) {
+            lower = stripped.trim_end().to_string();
+        }
+    }
+    if lower == "tinyint" && args.first().and_then(|a| a.split(')').next()).is_some_and(|a| a.trim() == "1") {
+        // MySQL's boolean, as Prisma's introspection reads it.
+        return Declared::Scalar(Scalar::Boolean, None);
+    }
     let native = |name: &str, args: Vec<String>| Some(NativeType { name: name.into(), args });
     let scalar = match lower.as_str() {
         "string" => return Declared::Wire(Scalar::String),
         "number" => return Declared::Wire(Scalar::Float),
-        "str" | "text" | "email" | "url" | "uri" | "citext" | "phone" | "char*" => (Scalar::String, None),
+        "str" | "text" | "email" | "url" | "uri" | "citext" | "phone" | "char*" | "tinytext" | "mediumtext"
+        | "longtext" => (Scalar::String, None),
         "varchar" | "character varying" | "nvarchar" => {
             (Scalar::String, native("VarChar", args.into_iter().take(1).collect()).filter(|n| !n.args.is_empty()))
         }
         "char" | "character" | "bpchar" => (Scalar::String, native("Char", args.into_iter().take(1).collect())),
         "uuid" | "guid" => (Scalar::String, native("Uuid", vec![])),
         "objectid" | "object id" => (Scalar::String, native("ObjectId", vec![])),
-        "int" | "integer" | "int4" | "int32" | "smallint" | "int2" | "serial" | "tinyint" | "mediumint" => {
-            (Scalar::Int, None)
-        }
-        "bigint" | "int8" | "int64" | "bigserial" | "long" => (Scalar::BigInt, None),
+        "int" | "integer" | "int4" | "int32" | "smallint" | "int2" | "serial" | "serial4" | "smallserial"
+        | "serial2" | "tinyint" | "mediumint" => (Scalar::Int, None),
+        "bigint" | "int8" | "int64" | "bigserial" | "serial8" | "long" => (Scalar::BigInt, None),
         "float" | "double" | "real" | "float8" | "float4" | "double precision" => (Scalar::Float, None),
         "decimal" | "numeric" | "money" => (Scalar::Decimal, native_decimal(&args)),
         "bool" | "boolean" => (Scalar::Boolean, None),
@@ -51,8 +61,12 @@ pub fn declared(text: &str) -> Declared {
         }
         "json" | "jsonb" | "object" | "map" | "record" | "hash" | "dict" | "dictionary" | "array" | "any"
         | "unknown" => (Scalar::Json, None),
-        "bytes" | "bytea" | "blob" | "binary" | "buffer" => (Scalar::Bytes, None),
+        "bytes" | "bytea" | "blob" | "binary" | "buffer" | "varbinary" | "tinyblob" | "mediumblob" | "longblob" => {
+            (Scalar::Bytes, None)
+        }
         _ if lower.starts_with("timestamp") => (Scalar::DateTime, None),
+        // `time without time zone`, `time with time zone`.
+        _ if lower.starts_with("time ") => (Scalar::DateTime, None),
         _ => return Declared::Named(base.to_string()),
     };
     Declared::Scalar(scalar.0, scalar.1)
@@ -277,6 +291,22 @@ mod tests {
         assert_eq!(declared("timestamptz"), Declared::Scalar(Scalar::DateTime, None));
         assert_eq!(declared("number"), Declared::Wire(Scalar::Float));
         assert_eq!(declared("CourseLevel"), Declared::Named("CourseLevel".into()));
+        // SQL spellings (PostgreSQL dumps, MySQL DDL).
+        assert_eq!(declared("int unsigned"), Declared::Scalar(Scalar::Int, None));
+        assert_eq!(declared("bigint unsigned"), Declared::Scalar(Scalar::BigInt, None));
+        assert_eq!(declared("int(10) unsigned"), Declared::Scalar(Scalar::Int, None));
+        assert_eq!(declared("tinyint(1)"), Declared::Scalar(Scalar::Boolean, None));
+        assert_eq!(declared("tinyint(4)"), Declared::Scalar(Scalar::Int, None));
+        assert_eq!(declared("longtext"), Declared::Scalar(Scalar::String, None));
+        assert_eq!(declared("longblob"), Declared::Scalar(Scalar::Bytes, None));
+        assert_eq!(declared("smallserial"), Declared::Scalar(Scalar::Int, None));
+        assert_eq!(declared("serial8"), Declared::Scalar(Scalar::BigInt, None));
+        assert_eq!(declared("time without time zone"), Declared::Scalar(Scalar::DateTime, None));
+        assert_eq!(declared("timestamp(3) without time zone"), Declared::Scalar(Scalar::DateTime, None));
+        assert_eq!(
+            declared("character varying(255)"),
+            Declared::Scalar(Scalar::String, Some(NativeType { name: "VarChar".into(), args: vec!["255".into()] }))
+        );
     }
 
     #[test]

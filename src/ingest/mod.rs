@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod mermaid;
 pub mod raw;
 pub mod relationships;
+pub mod sql;
 pub mod typescript;
 
 use raw::{Origin, RawDocument};
@@ -34,6 +35,7 @@ pub enum Format {
     TypeScript,
     Mermaid,
     Dbml,
+    Sql,
 }
 
 impl Format {
@@ -45,6 +47,7 @@ impl Format {
             "ts" | "tsx" | "d.ts" => Format::TypeScript,
             "mmd" | "mermaid" => Format::Mermaid,
             "dbml" => Format::Dbml,
+            "sql" => Format::Sql,
             _ => Format::Markdown,
         }
     }
@@ -72,6 +75,7 @@ pub fn read(source: &Source) -> RawDocument {
         Format::TypeScript => typescript::read(text, origin),
         Format::Mermaid => mermaid::read(text, origin),
         Format::Dbml => dbml::read(text, origin),
+        Format::Sql => sql::read(text, origin),
     }
 }
 

@@ -21,6 +21,8 @@ pub enum RawForm {
     MermaidMention,
     /// A DBML `Table` block.
     Dbml,
+    /// A SQL `CREATE TABLE` statement.
+    Sql,
 }
 
 /// A field as a document states it.

@@ -32,7 +32,10 @@ use crate::prisma::PrismaCli;
 use crate::session::{self, Session};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use keymap::Keymap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 use theme::Theme;
 
@@ -177,46 +180,176 @@ pub fn run(config: &ReviewConfig) -> u8 {
         return exit::BAD_INPUT;
     }
     app.save();
+    // Before the terminal changes mode: a signal from here on is a request to stop that the
+    // loop honours, so the terminal is restored instead of left raw in the alternate screen.
+    let signals = match Signals::register() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: could not install the signal handlers: {e}");
+            return exit::NOT_DONE;
+        }
+    };
     // color-eyre first: ratatui::init wraps the installed panic hook so the terminal is
     // restored before the report is printed.
     let _ = color_eyre::install();
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app);
-    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    match result {
-        Ok(()) => {
+    let result = event_loop(&mut terminal, &mut app, &signals);
+    signals.finish();
+    restore_terminal();
+    let caught = signals.caught();
+    signals.unregister();
+    // The terminal may be gone (SIGHUP, a failed write): a failed report must not panic the
+    // way println! would, so these go through writeln! with the result ignored.
+    let say = |text: String| {
+        let _ = writeln!(std::io::stderr(), "{text}");
+    };
+    match (caught, result) {
+        // A signal wins over the error it may have caused (EIO on a hung-up terminal).
+        (Some(signal), _) => {
+            say(format!("stopped by signal {signal}; the session is saved in {}", session::SESSION_FILE));
+            // The shell convention for a process ended by a signal: 128 + its number.
+            u8::try_from(exit_code(signal)).unwrap_or(exit::NOT_DONE)
+        }
+        (None, Ok(())) => {
             let (done, total) = (app.confirmed_count(), app.schema.models.len());
-            println!("{done}/{total} models confirmed; the session is saved in {}", session::SESSION_FILE);
+            let summary = format!("{done}/{total} models confirmed; the session is saved in {}", session::SESSION_FILE);
+            let _ = writeln!(std::io::stdout(), "{summary}");
             exit::OK
         }
-        Err(e) => {
-            eprintln!("error: the terminal failed: {e}; the session is saved in {}", session::SESSION_FILE);
+        (None, Err(e)) => {
+            say(format!("error: the terminal failed: {e}; the session is saved in {}", session::SESSION_FILE));
             exit::NOT_DONE
         }
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+/// SIGINT, SIGTERM and SIGHUP turned into a flag the event loop checks. In raw mode Ctrl-C
+/// is a key, not a signal, but `kill`, a closing terminal (SIGHUP) or a supervisor can still
+/// send these, and their default action would end the process with the terminal left raw.
+///
+/// A watcher thread receives them. The loop sees the flag within one poll timeout and leaves
+/// the usual way; if it has not within [`Signals::GRACE`] (crossterm's reader spins without
+/// returning on a hung-up terminal, which reads as end-of-file forever), the watcher restores
+/// the terminal itself and exits. Either way nothing is lost: the session is saved after
+/// every change, atomically.
+struct Signals {
+    /// The number of the signal caught, 0 for none.
+    caught: Arc<AtomicUsize>,
+    /// Set once the loop has returned, so the watcher leaves the exit to it.
+    finished: Arc<AtomicBool>,
+    handle: signal_hook::iterator::Handle,
+    watcher: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Signals {
+    const HANDLED: [i32; 3] =
+        [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+    const GRACE: Duration = Duration::from_millis(1_000);
+
+    fn register() -> std::io::Result<Self> {
+        let mut iterator = signal_hook::iterator::Signals::new(Self::HANDLED)?;
+        let handle = iterator.handle();
+        let caught = Arc::new(AtomicUsize::new(0));
+        let finished = Arc::new(AtomicBool::new(false));
+        let (flag, done) = (Arc::clone(&caught), Arc::clone(&finished));
+        let watcher = std::thread::Builder::new().name("signals".into()).spawn(move || {
+            // Only the first signal matters; the iterator ends when `handle` is closed.
+            let Some(signal) = iterator.forever().next() else { return };
+            flag.store(usize::try_from(signal).unwrap_or(0), Ordering::SeqCst);
+            std::thread::sleep(Self::GRACE);
+            if !done.load(Ordering::SeqCst) {
+                restore_terminal();
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "stopped by signal {signal}; the session is saved in {}",
+                    session::SESSION_FILE
+                );
+                std::process::exit(exit_code(signal));
+            }
+        })?;
+        Ok(Self { caught, finished, handle, watcher: Some(watcher) })
+    }
+
+    /// The signal caught, if any.
+    fn caught(&self) -> Option<i32> {
+        match self.caught.load(Ordering::SeqCst) {
+            0 => None,
+            n => i32::try_from(n).ok(),
+        }
+    }
+
+    /// The loop has returned: the exit is the main thread's from here on.
+    fn finish(&self) {
+        self.finished.store(true, Ordering::SeqCst);
+    }
+
+    /// Stops the watcher and puts back the default actions.
+    fn unregister(mut self) {
+        self.finish();
+        self.handle.close();
+        if let Some(watcher) = self.watcher.take() {
+            let _ = watcher.join();
+        }
+    }
+}
+
+/// Leaves mouse capture, shows the cursor, leaves raw mode and the alternate screen. Each step
+/// is best effort: on a closed terminal they fail, and there is nothing left to restore.
+fn restore_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture, crossterm::cursor::Show);
+    ratatui::restore();
+}
+
+/// 128 + the signal's number, as a shell reports a process a signal ended.
+fn exit_code(signal: i32) -> i32 {
+    128 + signal
+}
+
+/// Whether a key is Ctrl-C.
+fn is_ctrl_c(event: &event::Event) -> bool {
+    use event::{KeyCode, KeyEventKind, KeyModifiers};
+    matches!(event, event::Event::Key(k)
+        if k.kind != KeyEventKind::Release && k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+/// Maps and applies one terminal event. Ctrl-C quits from anywhere — a dialog, a form, the
+/// filter — unless the keys in force bind it to something else: in raw mode it is the only
+/// interrupt a person has, and every change is already in the session file.
+fn handle(app: &mut App, event: event::Event) {
+    if is_ctrl_c(&event) {
+        if let event::Event::Key(key) = &event {
+            let bound = app.keymap.lookup(&input::sections(app), keymap::Key::of(key));
+            if bound.is_none() || bound == Some(Action::Quit) {
+                app.quit = true;
+                return;
+            }
+        }
+    }
+    if let Some(action) = input::map_event(app, event) {
+        dispatch(app, action);
+    }
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, signals: &Signals) -> std::io::Result<()> {
     let size = terminal.size()?;
     dispatch(app, Action::Resize(size.width, size.height));
     loop {
+        if signals.caught().is_some() {
+            return Ok(());
+        }
         terminal.draw(|frame| views::draw(frame, app))?;
         if app.quit {
             return Ok(());
         }
-        // Poll faster while Prisma streams, so its lines show as they come.
+        // Poll faster while Prisma streams, so its lines show as they come. The timeout also
+        // bounds how long a caught signal waits to be seen.
         let wait = if app.prisma_running { Duration::from_millis(30) } else { Duration::from_millis(250) };
         if event::poll(wait)? {
-            if let Some(action) = input::map_event(app, event::read()?) {
-                dispatch(app, action);
-            }
+            handle(app, event::read()?);
             // Handle everything already queued before drawing again (fast typing, pastes).
-            while event::poll(Duration::ZERO)? {
-                if let Some(action) = input::map_event(app, event::read()?) {
-                    dispatch(app, action);
-                }
+            while !app.quit && signals.caught().is_none() && event::poll(Duration::ZERO)? {
+                handle(app, event::read()?);
             }
         }
         let messages: Vec<Action> = app.prisma_rx.as_ref().map(|rx| rx.try_iter().collect()).unwrap_or_default();

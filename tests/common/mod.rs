@@ -2,6 +2,10 @@
 
 #[allow(dead_code)]
 pub mod expected;
+#[allow(dead_code)]
+pub mod generated;
+#[allow(dead_code)]
+pub mod tmux;
 
 use schemata::prisma::PrismaCli;
 use std::io::Write;
