@@ -1,7 +1,7 @@
 //! `schemata generate`: documents → profile → schema file(s) (+ prisma.config.ts) →
 //! `prisma validate` / `prisma generate` → a row in `docs/progress.md`.
 
-use super::report::{self, format_question};
+use super::report;
 use super::{GenerateArgs, exit};
 use crate::check;
 use crate::conventions::{self, Choices, Layout, Profile};
@@ -18,22 +18,15 @@ pub fn run(args: &GenerateArgs) -> u8 {
     };
     report::print_diagnostics(&analysis);
     let (root, _) = write::root_of(&args.out);
-    let profile = match resolve_profile(args, &analysis.ingested, &root) {
+    let layout = args.layout.as_deref().map(|l| if l == "multi" { Layout::Multi } else { Layout::Single });
+    let choices = Choices { profile: args.profile.clone(), prisma_major: args.prisma, layout };
+    let profile = match report::resolve_profile(&choices, &analysis.ingested, &root) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let mut schema = analysis.inferred.schema.clone();
-    let open: Vec<_> = schema.open_questions().cloned().collect();
-    if !open.is_empty() && !args.yes {
-        eprintln!("{} open question(s); nothing was written.\n", open.len());
-        for (i, q) in open.iter().enumerate() {
-            eprint!("{}", format_question(i + 1, q));
-        }
-        eprintln!("\nAnswer them in `schemata review`, or accept every suggestion with --yes.");
-        return exit::NOT_DONE;
-    }
-    for q in &open {
-        say!("decided: {} → {}", q.prompt, q.chosen().label);
+    if let Err(code) = report::settle_questions(&schema, args.yes) {
+        return code;
     }
     for d in conventions::apply(&mut schema, &profile) {
         eprintln!("{d}");
@@ -71,32 +64,6 @@ pub fn run(args: &GenerateArgs) -> u8 {
     match generated {
         Some(false) => exit::NOT_DONE,
         _ => exit::OK,
-    }
-}
-
-/// The profile in force, said to the user; a bad `schemata.toml` is refused with its line.
-fn resolve_profile(args: &GenerateArgs, ingested: &crate::ingest::Ingested, root: &Path) -> Result<Profile, u8> {
-    let config_path = root.join("schemata.toml");
-    let config = std::fs::read_to_string(&config_path).ok();
-    let package = std::fs::read_to_string(root.join("package.json")).ok();
-    let layout = args.layout.as_deref().map(|l| if l == "multi" { Layout::Multi } else { Layout::Single });
-    let choices = Choices { profile: args.profile.clone(), prisma_major: args.prisma, layout };
-    match conventions::resolve(ingested, &choices, config.as_deref(), package.as_deref()) {
-        Ok((profile, notes)) => {
-            for note in notes {
-                say!("{note}");
-            }
-            Ok(profile)
-        }
-        Err(e) => {
-            let at = match (config.is_some(), e.line) {
-                (true, Some(line)) => format!("{}:{line}: ", config_path.display()),
-                (true, None) => format!("{}: ", config_path.display()),
-                (false, _) => String::new(),
-            };
-            eprintln!("error: {at}{}", e.message);
-            Err(exit::BAD_INPUT)
-        }
     }
 }
 

@@ -16,7 +16,11 @@ pub fn run(args: &IndexesArgs) -> u8 {
     };
     // `analyse` keeps only the findings; the query patterns are read from the text again.
     let sources: Vec<Source> = args.documents.iter().filter_map(|p| load::load(p).ok()).collect();
-    let profile = match super::docs::profile(args.profile.as_deref(), &analysis.ingested, std::path::Path::new(".")) {
+    let profile = match super::report::resolve_profile(
+        &crate::conventions::Choices { profile: args.profile.clone(), ..Default::default() },
+        &analysis.ingested,
+        std::path::Path::new("."),
+    ) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -81,3 +81,50 @@ pub fn format_question(n: usize, q: &Question) -> String {
 fn option_letter(i: usize) -> char {
     (b'a' + (i % 26) as u8) as char
 }
+
+/// The profile in force (`choices`, else `schemata.toml`, else detected), said to the user;
+/// a bad `schemata.toml` is refused with its file and line.
+pub fn resolve_profile(
+    choices: &crate::conventions::Choices,
+    ingested: &Ingested,
+    root: &std::path::Path,
+) -> Result<crate::conventions::Profile, u8> {
+    let config_path = root.join("schemata.toml");
+    let config = std::fs::read_to_string(&config_path).ok();
+    let package = std::fs::read_to_string(root.join("package.json")).ok();
+    match crate::conventions::resolve(ingested, choices, config.as_deref(), package.as_deref()) {
+        Ok((profile, notes)) => {
+            for note in notes {
+                say!("{note}");
+            }
+            Ok(profile)
+        }
+        Err(e) => {
+            let at = match (config.is_some(), e.line) {
+                (true, Some(line)) => format!("{}:{line}: ", config_path.display()),
+                (true, None) => format!("{}: ", config_path.display()),
+                (false, _) => String::new(),
+            };
+            eprintln!("error: {at}{}", e.message);
+            Err(exit::BAD_INPUT)
+        }
+    }
+}
+
+/// Open questions stop a batch command unless `--yes` takes the suggestions (each decision
+/// is printed); with questions open and no `--yes`, they are listed and nothing is written.
+pub fn settle_questions(schema: &crate::model::Schema, yes: bool) -> Result<(), u8> {
+    let open: Vec<&Question> = schema.open_questions().collect();
+    if !open.is_empty() && !yes {
+        eprintln!("{} open question(s); nothing was written.\n", open.len());
+        for (i, q) in open.iter().enumerate() {
+            eprint!("{}", format_question(i + 1, q));
+        }
+        eprintln!("\nAnswer them in `schemata review`, or accept every suggestion with --yes.");
+        return Err(exit::NOT_DONE);
+    }
+    for q in &open {
+        say!("decided: {} → {}", q.prompt, q.chosen().label);
+    }
+    Ok(())
+}
