@@ -206,9 +206,15 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
     for (name, defs) in &variants {
         let raw = choose_definition(&model.name, name, defs, asker);
         let mut field = build_field(&model.name, name, &raw, named_enums, draft, asker);
-        // A physical column (DBML, SQL) keeps its own name, whatever its spelling.
-        if field.db_name.is_none() && raw.name != *name && described.iter().any(|d| d.physical) {
-            field.db_name = Some(raw.name.clone());
+        // A physical column (DBML, SQL) keeps its own name, whatever its spelling; and a
+        // database that states no default for its key has none (it may also be a foreign key).
+        if described.iter().any(|d| d.physical) {
+            if field.db_name.is_none() && raw.name != *name {
+                field.db_name = Some(raw.name.clone());
+            }
+            if raw.default.is_none() {
+                field.default = None;
+            }
         }
         // Every place that states the field, agreeing or not, is where it came from.
         field.provenance = defs.iter().map(|d| d.at.clone()).collect();

@@ -371,6 +371,104 @@ fn is_copy_from_stdin(statement: &str) -> bool {
         && words.last().is_some_and(|w| w.eq_ignore_ascii_case("stdin"))
 }
 
+/// How deep brackets may nest in one statement, and how many tokens one list item may hold at
+/// one level: the SQL parser builds (and drops) expression and type trees recursively, and
+/// a chain such as `1::int::int...`, `a AND a AND ...` or `int[][]...` tens of thousands long
+/// overflows the stack. Real DDL stays far below both.
+const MAX_NESTING: usize = 24;
+const MAX_RUN: usize = 1_000;
+
+/// Where and why a statement is too deep to hand to the parser.
+fn too_deep(text: &str) -> Option<(usize, &'static str)> {
+    let b = text.as_bytes();
+    // Tokens since the last comma, per open bracket.
+    let mut runs: Vec<usize> = vec![0];
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        match c {
+            _ if c.is_ascii_whitespace() => {
+                i += 1;
+                continue;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'\'' | b'"' | b'`' => {
+                i += 1;
+                while i < b.len() {
+                    if b[i] == b'\\' {
+                        i += 2;
+                    } else if b[i] == c {
+                        i += 1;
+                        if b.get(i) != Some(&c) {
+                            break;
+                        }
+                        i += 1;
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'(' | b'[' => {
+                i += 1;
+                if let Some(run) = runs.last_mut() {
+                    *run += 1;
+                    if *run > MAX_RUN {
+                        return Some((start, "holds an expression or type longer than schemata reads"));
+                    }
+                }
+                runs.push(0);
+                if runs.len() > MAX_NESTING + 1 {
+                    return Some((start, "nests brackets deeper than schemata reads"));
+                }
+                continue;
+            }
+            b')' | b']' => {
+                i += 1;
+                if runs.len() > 1 {
+                    runs.pop();
+                }
+                continue;
+            }
+            b',' | b';' => {
+                i += 1;
+                if let Some(run) = runs.last_mut() {
+                    *run = 0;
+                }
+                continue;
+            }
+            _ if is_ident_byte(c) => {
+                while i < b.len() && is_ident_byte(b[i]) {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+        if let Some(run) = runs.last_mut() {
+            *run += 1;
+            if *run > MAX_RUN {
+                return Some((start, "holds an expression or type longer than schemata reads"));
+            }
+        }
+    }
+    None
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+fn offset_position(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u64 + 1;
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    (line, before[line_start..].chars().count() as u64 + 1)
+}
+
 /// Splits `text` into statements (see the module documentation).
 fn split(text: &str, mysql: bool) -> Split<'_> {
     Scanner { text, bytes: text.as_bytes(), pos: 0, line: 1, column: 1, mysql, out: Split::default() }.run()
@@ -766,6 +864,14 @@ impl<'a> Reader<'a> {
             _ => {}
         }
         let base = Base { line: s.line, column: s.column };
+        if let Some((offset, why)) = too_deep(s.text) {
+            let (line, column) = offset_position(s.text, offset);
+            let pos = self.pos(base, Location { line, column });
+            let what = shorten(s.text);
+            self.warn(format!("`{what}` {why}; the statement is skipped"), pos);
+            self.skip(format!("statement `{what}`"), format!("it {why}"), pos);
+            return;
+        }
         let Some(statements) = self.parse(s.text, base, kind) else { return };
         for statement in statements {
             self.parsed(statement, base, s.text);
@@ -870,8 +976,8 @@ impl<'a> Reader<'a> {
             Statement::Comment { object_type, object_name, comment, .. } => {
                 self.comment(object_type, &object_name, comment, base);
             }
-            other => {
-                let what = format!("statement `{}`", shorten(&other.to_string()));
+            _ => {
+                let what = format!("statement `{}`", shorten(text));
                 self.skip(what, "it holds no data model", start);
             }
         }
@@ -1937,6 +2043,65 @@ mod tests {
                 assert!(at.line >= 1 && at.column >= 1, "{diag}");
             }
         }
+    }
+
+    /// Chains and nestings just under the limits are read on a 2 MiB stack (the default for
+    /// threads); longer ones are refused with a warning instead of overflowing it.
+    #[test]
+    fn long_chains_stay_within_the_stack() {
+        let mut binops = String::from("1");
+        let mut casts = String::from("1");
+        let mut ands = String::from("a");
+        let mut subscripts = String::from("x");
+        for _ in 0..(MAX_NESTING - 1) {
+            binops = format!("1{} + ({binops})", " + 1".repeat(MAX_RUN / 2 - 10));
+            casts = format!("({casts}){}", "::int".repeat(MAX_RUN / 3 - 10));
+            ands = format!("a{} AND ({ands})", " AND a".repeat(MAX_RUN / 2 - 10));
+            subscripts = format!("({subscripts}){}", "[1]".repeat(MAX_RUN - 10));
+        }
+        let near: Vec<String> = vec![
+            format!("CREATE TABLE t (a int DEFAULT {binops});"),
+            format!("CREATE TABLE t (a int DEFAULT {casts});"),
+            format!("CREATE TABLE t (a boolean DEFAULT {ands});"),
+            format!("CREATE TABLE t (a int DEFAULT {subscripts});"),
+            format!("CREATE TABLE t (a int{});", "[]".repeat(MAX_RUN - 10)),
+            format!("VALUES ({binops});"),
+        ];
+        let over: Vec<String> = vec![
+            format!("CREATE TABLE t (a int DEFAULT 1{});", "::int".repeat(100_000)),
+            format!("CREATE TABLE t (a int{});", "[]".repeat(100_000)),
+            format!("CREATE TABLE t (a int, CHECK (a{}));", " AND a".repeat(100_000)),
+            format!("CREATE TABLE t (a int DEFAULT x{});", "[1]".repeat(100_000)),
+            format!("WITH a AS (SELECT 1) SELECT 1{};", " UNION SELECT 1".repeat(100_000)),
+            format!("CREATE TABLE t (a int DEFAULT {}1{});", "(".repeat(100), ")".repeat(100)),
+        ];
+        let outcome = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let near: Vec<(usize, Vec<String>)> = near
+                    .iter()
+                    .map(|t| {
+                        let d = doc(t);
+                        (d.entities.len(), messages(&d))
+                    })
+                    .collect();
+                let over: Vec<Vec<String>> = over.iter().map(|t| messages(&doc(t))).collect();
+                (near, over)
+            })
+            .expect("thread")
+            .join()
+            .expect("no overflow");
+        let tables: Vec<usize> = outcome.0.iter().map(|(n, _)| *n).collect();
+        assert_eq!(tables, [1, 1, 1, 1, 1, 0], "{:#?}", outcome.0);
+        for m in &outcome.1 {
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert!(m[0].contains("than schemata reads; the statement is skipped"), "{m:?}");
+        }
+        assert!(
+            outcome.1[1][0].starts_with("schema.sql:1:2018: warning: `CREATE TABLE t (a int[][][]"),
+            "{:?}",
+            outcome.1
+        );
     }
 
     /// A small deterministic fuzz: random mixes of SQL fragments never panic, and every

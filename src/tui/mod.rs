@@ -243,8 +243,7 @@ struct Signals {
 }
 
 impl Signals {
-    const HANDLED: [i32; 3] =
-        [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+    const HANDLED: [i32; 3] = [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
     const GRACE: Duration = Duration::from_millis(1_000);
 
     fn register() -> std::io::Result<Self> {
@@ -306,24 +305,30 @@ fn exit_code(signal: i32) -> i32 {
     128 + signal
 }
 
-/// Whether a key is Ctrl-C.
-fn is_ctrl_c(event: &event::Event) -> bool {
+/// The key event, if it is Ctrl-C.
+fn ctrl_c(event: &event::Event) -> Option<&event::KeyEvent> {
     use event::{KeyCode, KeyEventKind, KeyModifiers};
-    matches!(event, event::Event::Key(k)
-        if k.kind != KeyEventKind::Release && k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+    match event {
+        event::Event::Key(k)
+            if k.kind != KeyEventKind::Release
+                && k.code == KeyCode::Char('c')
+                && k.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(k)
+        }
+        _ => None,
+    }
 }
 
 /// Maps and applies one terminal event. Ctrl-C quits from anywhere — a dialog, a form, the
 /// filter — unless the keys in force bind it to something else: in raw mode it is the only
 /// interrupt a person has, and every change is already in the session file.
 fn handle(app: &mut App, event: event::Event) {
-    if is_ctrl_c(&event) {
-        if let event::Event::Key(key) = &event {
-            let bound = app.keymap.lookup(&input::sections(app), keymap::Key::of(key));
-            if bound.is_none() || bound == Some(Action::Quit) {
-                app.quit = true;
-                return;
-            }
+    if let Some(key) = ctrl_c(&event) {
+        let bound = app.keymap.lookup(&input::sections(app), keymap::Key::of(key));
+        if bound.is_none() || bound == Some(Action::Quit) {
+            app.quit = true;
+            return;
         }
     }
     if let Some(action) = input::map_event(app, event) {
@@ -355,6 +360,32 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, signals: &
         let messages: Vec<Action> = app.prisma_rx.as_ref().map(|rx| rx.try_iter().collect()).unwrap_or_default();
         for action in messages {
             dispatch(app, action);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn ctrl_c_quits_from_the_panes_a_dialog_a_form_and_the_filter() {
+        let doc = "### Customer\n| Field | Type |\n|---|---|\n| id | uuid |\n| email | string |\n";
+        for opener in [None, Some('?'), Some('A'), Some('/')] {
+            let sources = vec![Source::new("doc.md", doc)];
+            let mut app = App::new(sources, None, Options::default(), Theme::default(), Keymap::default_keys());
+            dispatch(&mut app, Action::Resize(120, 40));
+            if let Some(c) = opener {
+                handle(&mut app, key(KeyCode::Char(c), KeyModifiers::NONE));
+                assert!(app.ui.dialog.is_some() || app.ui.filter_input.is_some(), "{c} opens something");
+            }
+            handle(&mut app, key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+            assert!(app.quit, "Ctrl-C after {opener:?} quits");
         }
     }
 }
