@@ -147,13 +147,13 @@ fn killed_generate_leaves_the_old_or_the_new_schema() {
         let ledger_text = std::fs::read_to_string(&ledger_path).expect("the ledger exists");
         let ledger: serde_json::Value = serde_json::from_str(&ledger_text)
             .unwrap_or_else(|e| panic!("kill {i} left a ledger that does not parse: {e}\n{ledger_text}"));
-        // Whether the ledger knows the schema now there as schemata's own: a kill between the
-        // schema's rename and the ledger's leaves it behind, and a later run without --force
-        // on changed documents then takes the file for the user's (reported, not failed).
+        // The ledger knows the schema now there as schemata's own (the planned hashes are
+        // saved as pending before any rename), so a later run never takes it for the user's.
         assert!(ledger["files"].is_object(), "kill {i}: the ledger lost its files:\n{ledger_text}");
         if !Ledger::parse(Some(&ledger_text)).wrote(Path::new("prisma/schema.prisma"), after.as_bytes()) {
             lagging_ledger += 1;
         }
+        assert_eq!(lagging_ledger, 0, "kill {i}: the ledger does not know the schema on disk:\n{ledger_text}");
         max_leftovers = max_leftovers.max(leftovers(dir.path()).len());
     }
     let left = leftovers(dir.path());

@@ -91,14 +91,11 @@ pub(super) fn write_guarded(plan: &Plan, force: bool) -> Result<(), u8> {
         );
         return Err(exit::NOT_DONE);
     }
-    let written = write::apply_recorded(&plan.files, &mut ledger).map_err(|e| {
+    let written = write::apply_recorded(&plan.files, &mut ledger, &ledger_path).map_err(|e| {
         eprintln!("error: writing {}: {e}", plan.schema_path.display());
         exit::NOT_DONE
     })?;
     written.iter().for_each(|w| say!("{w}"));
-    if let Err(e) = write::write_atomic(&ledger_path, ledger.to_json().as_bytes()) {
-        eprintln!("warning: could not record the written files in {}: {e}", ledger_path.display());
-    }
     Ok(())
 }
 

@@ -31,13 +31,10 @@ pub fn write(app: &mut App) {
         app.ui.flash = Some(text);
         return;
     }
-    match write::apply_recorded(&files, &mut ledger) {
+    match write::apply_recorded(&files, &mut ledger, &ledger_path) {
         Ok(written) => {
             for w in &written {
                 log(app, LogKind::Success, w.to_string());
-            }
-            if let Err(e) = write::write_atomic(&ledger_path, ledger.to_json().as_bytes()) {
-                log(app, LogKind::Failure, format!("could not record the written files: {e}"));
             }
             app.ui.flash = Some(format!("wrote the docs into {}", dir.display()));
         }

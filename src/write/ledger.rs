@@ -16,6 +16,10 @@ pub const LEDGER: &str = ".schemata/written.json";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
     pub files: BTreeMap<String, String>,
+    /// What a run is about to write, recorded before the first rename: a run killed between
+    /// writing a file and recording it leaves a file the ledger still knows as schemata's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pending: BTreeMap<String, String>,
 }
 
 impl Ledger {
@@ -31,11 +35,32 @@ impl Ledger {
 
     /// Whether `bytes` are exactly what schemata last wrote at `path`.
     pub fn wrote(&self, path: &Path, bytes: &[u8]) -> bool {
-        self.files.get(&key(path)).is_some_and(|h| *h == hash(bytes))
+        let (k, h) = (key(path), hash(bytes));
+        self.files.get(&k).is_some_and(|f| *f == h) || self.pending.get(&k).is_some_and(|p| *p == h)
+    }
+
+    /// A pending entry that the file on disk matches was written (by a run killed before it
+    /// could say so): it becomes the file's recorded hash, so expecting the next write does
+    /// not forget it.
+    pub fn settle(&mut self, path: &Path, on_disk: Option<&[u8]>) {
+        let k = key(path);
+        if let (Some(pending), Some(bytes)) = (self.pending.get(&k), on_disk)
+            && *pending == hash(bytes)
+        {
+            self.files.insert(k.clone(), pending.clone());
+        }
+        self.pending.remove(&k);
+    }
+
+    /// Notes what is about to be written (see [`Ledger::pending`]).
+    pub fn expect(&mut self, path: &Path, bytes: &[u8]) {
+        self.pending.insert(key(path), hash(bytes));
     }
 
     pub fn record(&mut self, path: &Path, bytes: &[u8]) {
-        self.files.insert(key(path), hash(bytes));
+        let k = key(path);
+        self.pending.remove(&k);
+        self.files.insert(k, hash(bytes));
     }
 }
 
@@ -65,6 +90,10 @@ mod tests {
         ledger.record(p, b"a");
         assert!(ledger.wrote(p, b"a"));
         assert!(!ledger.wrote(p, b"b"));
+        ledger.expect(p, b"b");
+        assert!(ledger.wrote(p, b"a") && ledger.wrote(p, b"b"), "old and pending both count");
+        ledger.record(p, b"b");
+        assert!(!ledger.wrote(p, b"a") && ledger.pending.is_empty());
         let back = Ledger::parse(Some(&ledger.to_json()));
         assert_eq!(back, ledger);
         assert_eq!(Ledger::parse(Some("not json")), Ledger::default());

@@ -119,9 +119,16 @@ pub fn conflicts(plan: &[Planned], ledger: &Ledger) -> Vec<Conflict> {
         .collect()
 }
 
-/// Writes the plan and records what was written in `ledger` (a replaced file of the user's
-/// is kept as `.bak`; the caller has checked [`conflicts`] and asked).
-pub fn apply_recorded(plan: &[Planned], ledger: &mut Ledger) -> std::io::Result<Vec<Written>> {
+/// Writes the plan and records what was written in the ledger at `ledger_path` (a replaced
+/// file of the user's is kept as `.bak`; the caller has checked [`conflicts`] and asked). The
+/// planned hashes are saved as pending before any file is replaced, so a kill at any point
+/// leaves every written file known to the ledger.
+pub fn apply_recorded(plan: &[Planned], ledger: &mut Ledger, ledger_path: &Path) -> std::io::Result<Vec<Written>> {
+    for file in plan.iter().filter(|f| f.policy == Policy::Replace) {
+        ledger.settle(&file.path, std::fs::read(&file.path).ok().as_deref());
+        ledger.expect(&file.path, file.contents.as_bytes());
+    }
+    write_atomic(ledger_path, ledger.to_json().as_bytes())?;
     let mut written = Vec::with_capacity(plan.len());
     for file in plan {
         let result = write_one(file, Some(ledger))?;
@@ -130,6 +137,8 @@ pub fn apply_recorded(plan: &[Planned], ledger: &mut Ledger) -> std::io::Result<
         }
         written.push(result);
     }
+    ledger.pending.clear();
+    write_atomic(ledger_path, ledger.to_json().as_bytes())?;
     Ok(written)
 }
 
@@ -170,7 +179,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".schemata-").suffix(".tmp").tempfile_in(&dir)?;
+    sweep_stale_temporaries(&dir);
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(&dir)?;
     // tempfile creates owner-only files; a replaced file keeps its mode, a new one is rw-r--r--.
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions()).or_else(default_permissions);
     if let Some(permissions) = permissions {
@@ -180,6 +190,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+const TEMP_PREFIX: &str = ".schemata-";
+
+/// Removes temporary files a killed run left in `dir`. Only ones older than a minute: a
+/// younger one may belong to a run still writing.
+fn sweep_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let minute = std::time::Duration::from_secs(60);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > minute);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]

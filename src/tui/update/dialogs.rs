@@ -174,14 +174,8 @@ fn write_files(app: &mut App, plan: WritePlan) {
     let files: Vec<_> = plan.files.iter().map(|f| f.planned.clone()).collect();
     // The ledger tells the next write which files are still schemata's own.
     let mut ledger = load_ledger(&plan.root);
-    match write::apply_recorded(&files, &mut ledger) {
-        Ok(done) => {
-            done.iter().for_each(|w| log(app, LogKind::Success, w.to_string()));
-            let path = plan.root.join(write::LEDGER);
-            if let Err(e) = write::write_atomic(&path, ledger.to_json().as_bytes()) {
-                log(app, LogKind::Failure, format!("could not record the written files in {}: {e}", path.display()));
-            }
-        }
+    match write::apply_recorded(&files, &mut ledger, &plan.root.join(write::LEDGER)) {
+        Ok(done) => done.iter().for_each(|w| log(app, LogKind::Success, w.to_string())),
         Err(e) => {
             log(app, LogKind::Failure, format!("writing failed: {e}"));
             app.ui.flash = Some(format!("writing failed: {e}"));
