@@ -65,11 +65,8 @@ fn set_ids(schema: &mut Schema, profile: &Profile, diagnostics: &mut Vec<Diagnos
     let mongo = profile.provider == Provider::Mongodb;
     // A key that is also a foreign key (a one-to-one sharing its parent's id) takes the
     // parent's id, never a generated one.
-    let foreign: std::collections::HashSet<(usize, String)> = schema
-        .relations
-        .iter()
-        .flat_map(|r| r.fk_fields.iter().map(move |f| (r.holder.index(), f.clone())))
-        .collect();
+    let foreign: std::collections::HashSet<(usize, String)> =
+        schema.relations.iter().flat_map(|r| r.fk_fields.iter().map(move |f| (r.holder.index(), f.clone()))).collect();
     for (m, model) in schema.models.iter_mut().enumerate() {
         let Some(id) = model.fields.iter_mut().find(|f| f.id) else { continue };
         if foreign.contains(&(m, id.name.clone())) {
