@@ -185,6 +185,8 @@ fn inflect_last_word(word: &str, count: isize) -> String {
     let capital = last.starts_with(|c: char| c.is_ascii_uppercase());
     let upper = last.len() > 1 && last.chars().all(|c| !c.is_ascii_lowercase());
     let inflected = pluralizer::pluralize(&last.to_ascii_lowercase(), count, false);
+    // The inflector turns some words into nothing (`s` → ``): keep the word as written then.
+    let inflected = if inflected.is_empty() { last.to_ascii_lowercase() } else { inflected };
     let inflected = if upper {
         inflected.to_ascii_uppercase()
     } else if capital {
@@ -248,6 +250,7 @@ mod tests {
         assert_eq!(model_name("order-line"), "OrderLine");
         assert_eq!(model_name("../../etc/passwd"), "EtcPasswd");
         assert_eq!(model_name("ユーザー"), "Unnamed");
+        assert_eq!(model_name("s"), "S");
         assert_eq!(model_name_as_written("News"), "News");
         assert_eq!(model_name_as_written("Prisma"), "Prisma_");
     }

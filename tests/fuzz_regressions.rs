@@ -1,6 +1,6 @@
 //! Inputs the fuzz targets in `fuzz/` found crashing, minimised (`cargo fuzz tmin`), replayed
 //! through the same function as their target. Each input lives under `tests/fixtures/fuzz/<target>/`.
-//! A test still `#[ignore]`d is a known, unfixed failure; its reason says what fails.
+//! Every input here once failed; all are fixed (a known unfixed failure would be `#[ignore]`d with its reason).
 
 use schemata::diagnostics::Severity;
 use schemata::emit::{self, EmitConfig};
@@ -74,7 +74,42 @@ fn pipeline(text: &str) {
 /// composite id `@@id([pTagId, tagId])`; the relations were made with `references: [id]`
 /// (the id `settle_primary_keys` would have added), and no `id` field ever appears.
 #[test]
-#[ignore = "fuzz: a model pointed at by a relation gets a composite junction key, so `references: [id]` names no field"]
 fn pipeline_self_fk_composite_key() {
     pipeline(&input("pipeline", "self_fk_composite_key.md"));
+}
+
+/// The same shape written by hand: a junction (two required keys, no id) that another entity
+/// points at (`Note.patientTagId`). `junction_keys` makes `@@id([patientId, tagId])`, the
+/// relation from Note still says `references: [id]`.
+#[test]
+fn pipeline_junction_referenced() {
+    pipeline(&input("pipeline", "junction_referenced.md"));
+}
+
+/// Mermaid `COPY{g e UK` and `COPY||--o{N`: Copy's only field is unique and required, so
+/// `settle_primary_keys` adds no id, yet `relation_for` already chose `references: [id]`.
+#[test]
+fn pipeline_unique_target_without_id() {
+    pipeline(&input("pipeline", "unique_target_without_id.md"));
+}
+
+/// `BOOK}o--o{AUTHOR` twice: two implicit many-to-many relations, both named `BookAuthors`,
+/// which Prisma rejects as ambiguous.
+#[test]
+fn pipeline_mermaid_many_to_many_twice() {
+    pipeline(&input("pipeline", "mermaid_many_to_many_twice.md"));
+}
+
+/// The realistic form of the one above: `Book ↔ Author (many-to-many)` in the prose and
+/// `BOOK }o--o{ AUTHOR` in the document's Mermaid diagram.
+#[test]
+fn pipeline_many_to_many_in_prose_and_mermaid() {
+    pipeline(&input("pipeline", "many_to_many_in_prose_and_mermaid.md"));
+}
+
+/// A Mermaid entity named `s`: `naming::model_name("s")` singularises `S` to the empty string
+/// (`pluralizer::pluralize("s", 1)` is `""`), and the emitter writes `model  {`.
+#[test]
+fn pipeline_mermaid_entity_s() {
+    pipeline(&input("pipeline", "mermaid_entity_s.md"));
 }

@@ -37,8 +37,8 @@ pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) ->
     settle_empty_models(&mut draft, &mut asker);
     let stated: Vec<_> = ingested.documents.iter().flat_map(|d| d.relationships.iter().cloned()).collect();
     let tenant_key = ingested.documents.iter().find_map(|d| d.tenant_key.clone());
-    let relations = relations::infer(&mut draft, &stated, tenant_key.as_deref(), &mut asker);
-    settle_primary_keys(&mut draft, &mut asker);
+    let mut relations = relations::infer(&mut draft, &stated, tenant_key.as_deref(), &mut asker);
+    settle_primary_keys(&mut draft, &mut relations, &mut asker);
     let (order, cycles) = order::dependency_order(draft.models.len(), &relations);
 
     let mut diagnostics = std::mem::take(&mut draft.diagnostics);
@@ -110,12 +110,19 @@ fn settle_empty_models(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
 
 /// Prisma needs every model to be identifiable: a model with no id, no composite id and no
 /// required unique field gets a question (add an `id`, or make one of its fields the id).
-fn settle_primary_keys(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
-    for model in &mut draft.models {
+fn settle_primary_keys(draft: &mut entities::Draft, relations: &mut [crate::model::Relation], asker: &mut Asker<'_>) {
+    // A model that relations point at needs a single id for them to reference.
+    let referenced: std::collections::HashSet<usize> = relations
+        .iter()
+        .filter(|r| r.kind != crate::model::RelationKind::ManyToMany)
+        .map(|r| r.target.index())
+        .collect();
+    for (m, model) in draft.models.iter_mut().enumerate() {
         let identified = model.id_field().is_some()
-            || model.primary_key.is_some()
-            || model.fields.iter().any(|f| f.unique && !f.optional)
-            || !model.uniques.is_empty();
+            || (!referenced.contains(&m)
+                && (model.primary_key.is_some()
+                    || model.fields.iter().any(|f| f.unique && !f.optional)
+                    || !model.uniques.is_empty()));
         if identified {
             continue;
         }
@@ -127,20 +134,44 @@ fn settle_primary_keys(draft: &mut entities::Draft, asker: &mut Asker<'_>) {
             .collect();
         let mut options = vec![Choice::new("add-id", "add `id String @id @default(uuid())`")];
         options.extend(candidates.iter().map(|f| Choice::new(format!("id:{f}"), format!("make `{f}` the id"))));
+        let why = if referenced.contains(&m) {
+            "other models point at it but it has no id"
+        } else {
+            "it has no id and no unique field"
+        };
         let chosen = asker.ask(Question {
             key: format!("no-key:{}", model.name),
             kind: QuestionKind::NoPrimaryKey,
             model: Some(model.name.clone()),
             field: None,
-            prompt: format!("{} has no id and no unique field: how are its rows identified?", model.name),
+            prompt: format!("{}: {why}: how are its rows identified?", model.name),
             options,
             suggested: 0,
             answer: None,
             provenance: model.provenance.clone(),
         });
         match chosen.strip_prefix("id:").and_then(|f| model.field_mut(f)) {
-            Some(field) => field.id = true,
+            Some(field) => {
+                field.id = true;
+                field.unique = false;
+            }
             None => model.fields.insert(0, entities::id_field(model.provenance.first().cloned())),
+        }
+        // A composite key and a single id cannot both be the primary key: the pair stays unique.
+        if let Some(pk) = model.primary_key.take() {
+            model.uniques.insert(0, pk);
+        }
+    }
+    // Relations reference the id their target ended up with, and their keys take its type.
+    for r in relations.iter_mut().filter(|r| r.kind != crate::model::RelationKind::ManyToMany) {
+        let Some(id) = draft.models[r.target.index()].id_field() else { continue };
+        let (name, ty, native) = (id.name.clone(), id.ty, id.native.clone());
+        if r.references != [name.clone()] {
+            r.references = vec![name];
+            if let Some(fk) = r.fk_fields.first().and_then(|f| draft.models[r.holder.index()].field_mut(f)) {
+                fk.ty = ty;
+                fk.native = native;
+            }
         }
     }
 }

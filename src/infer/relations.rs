@@ -545,6 +545,15 @@ fn many_to_many(draft: &mut Draft, stated: &mut [Stated], relations: &mut Vec<Re
         statement.used = true;
         let s = statement.clone();
         let (a, b) = (s.holder, s.target);
+        // The same many-to-many stated twice (in prose and in a diagram) is one relation.
+        let known = relations.iter().any(|r| {
+            r.kind == RelationKind::ManyToMany
+                && ((r.holder.index() == a && r.target.index() == b)
+                    || (r.holder.index() == b && r.target.index() == a))
+        });
+        if known {
+            continue;
+        }
         let junction = s.via.or_else(|| find_junction(relations, a, b));
         let via = match junction {
             Some(j) => Some(j),
@@ -655,9 +664,12 @@ fn junction_keys(draft: &mut Draft, relations: &[Relation]) {
     for r in relations {
         keys_of.entry(r.holder.index()).or_default().extend(&r.fk_fields);
     }
+    // A model others point at needs a single id to be referenced (settled later), not a pair.
+    let referenced: std::collections::HashSet<usize> =
+        relations.iter().filter(|r| r.kind != RelationKind::ManyToMany).map(|r| r.target.index()).collect();
     for (m, model) in draft.models.iter_mut().enumerate() {
         let has_key = model.id_field().is_some() || model.primary_key.is_some();
-        if has_key {
+        if has_key || referenced.contains(&m) {
             continue;
         }
         let fks: Vec<String> = model
