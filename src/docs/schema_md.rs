@@ -15,6 +15,7 @@ pub fn database_schema(schema: &Schema, config: &DocsConfig) -> String {
     }
     enums(schema, &mut out);
     relations(schema, &mut out);
+    row_level_security(schema, config, &mut out);
     order(schema, &mut out);
     let _ = write!(out, "\n## Diagram\n\n```mermaid\n{}```\n", erd::mermaid(schema));
     out
@@ -223,6 +224,32 @@ fn relations(schema: &Schema, out: &mut String) {
             places(&r.provenance)
         );
     }
+}
+
+/// What isolates tenants. schemata does not generate row-level security policies yet, so the
+/// section says so plainly instead of implying the database enforces it.
+fn row_level_security(schema: &Schema, config: &DocsConfig, out: &mut String) {
+    out.push_str("\n## Row-level security\n\n");
+    let Some(key) = config.tenant_key(schema) else {
+        out.push_str("No tenant key: no row-level security applies.\n");
+        return;
+    };
+    let scoped: Vec<&str> = schema
+        .order
+        .iter()
+        .map(|&id| &schema[id])
+        .filter(|m| m.field(key).is_some())
+        .map(|m| m.name.as_str())
+        .collect();
+    if scoped.is_empty() {
+        let _ = writeln!(out, "No model carries `{key}`: no row-level security applies.");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "No policies are defined in the database yet: every query on {} must filter by `{key}` in the application.",
+        scoped.join(", ")
+    );
 }
 
 fn order(schema: &Schema, out: &mut String) {
