@@ -113,3 +113,17 @@ fn pipeline_many_to_many_in_prose_and_mermaid() {
 fn pipeline_mermaid_entity_s() {
     pipeline(&input("pipeline", "mermaid_entity_s.md"));
 }
+
+/// A model with a composite key whose first half is named `id`, which relations point at: it
+/// was given a second field named `id` instead of making the existing one the id.
+#[test]
+fn pipeline_id_half_of_composite_key_referenced() {
+    pipeline(&input("pipeline", "id_half_of_composite_key_referenced.md"));
+}
+
+/// Two keys with the same role (`memberId` and `memberID`) to one model: both relations were
+/// named `LoanMember`.
+#[test]
+fn pipeline_two_keys_same_role() {
+    pipeline(&input("pipeline", "two_keys_same_role.md"));
+}

@@ -126,14 +126,23 @@ fn settle_primary_keys(draft: &mut entities::Draft, relations: &mut [crate::mode
         if identified {
             continue;
         }
-        let candidates: Vec<String> = model
+        let mut candidates: Vec<String> = model
             .fields
             .iter()
             .filter(|f| !f.optional && !f.list && f.ty != crate::model::FieldType::Scalar(crate::model::Scalar::Json))
             .map(|f| f.name.clone())
             .collect();
-        let mut options = vec![Choice::new("add-id", "add `id String @id @default(uuid())`")];
+        // `id` first: with no `add-id` option it is the suggestion.
+        candidates.sort_by_key(|f| f != "id");
+        // A field already named `id` (one half of a composite key) is the id to suggest.
+        let mut options = Vec::new();
+        if model.field("id").is_none() {
+            options.push(Choice::new("add-id", "add `id String @id @default(uuid())`"));
+        }
         options.extend(candidates.iter().map(|f| Choice::new(format!("id:{f}"), format!("make `{f}` the id"))));
+        if options.is_empty() {
+            options.push(Choice::new("id:id", "make `id` the id"));
+        }
         let why = if referenced.contains(&m) {
             "other models point at it but it has no id"
         } else {
@@ -154,6 +163,8 @@ fn settle_primary_keys(draft: &mut entities::Draft, relations: &mut [crate::mode
             Some(field) => {
                 field.id = true;
                 field.unique = false;
+                field.optional = false;
+                field.list = false;
             }
             None => model.fields.insert(0, entities::id_field(model.provenance.first().cloned())),
         }

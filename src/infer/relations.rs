@@ -763,8 +763,13 @@ fn name_relations(draft: &mut Draft, relations: &mut [Relation], asker: &mut Ask
     for members in pairs.into_values() {
         let ambiguous = members.len() > 1;
         let style = if ambiguous { ask_names(draft, relations, &members, asker) } else { NameStyle::HolderRole };
+        // Two keys with the same role (`memberId`, `memberID`) would give the same name.
+        let mut names: Vec<String> = Vec::new();
         for &i in &members {
             name_one(draft, &mut relations[i], ambiguous, style, &mut used);
+            if let Some(name) = relations[i].name.take() {
+                relations[i].name = Some(claim(&mut names, name));
+            }
         }
     }
 }
