@@ -11,7 +11,6 @@ use schemata::emit::{self, EmitConfig};
 use schemata::infer::{self, Settings};
 use schemata::ingest::{self, Format, Source};
 use schemata::model::{Decisions, NativeType, ReferentialAction, Relation, RelationKind, Schema};
-use schemata::prisma::Step;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -27,20 +26,6 @@ fn relation_of<'s>(schema: &'s Schema, from: &str, to: &str, fk: &str) -> &'s Re
     let from_id = schema.model_by_name(from).unwrap_or_else(|| panic!("model {from}"));
     let to_id = schema.model_by_name(to).unwrap_or_else(|| panic!("model {to}"));
     find_relation(schema, from_id, to_id, fk).unwrap_or_else(|| panic!("{from}.{fk} → {to}: {:#?}", schema.relations))
-}
-
-/// Validates with the real CLI and checks `prisma format` changes nothing.
-fn check_with_prisma(name: &str, text: &str) {
-    let Some(cli) = common::prisma_cli() else { return };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("schema.prisma");
-    std::fs::write(&path, text).expect("write schema");
-    let validate = cli.run(Step::Validate, &path, dir.path()).expect("prisma runs");
-    assert!(validate.success, "prisma validate rejected the schema of {name}:\n{}\n{text}", validate.output());
-    let format = cli.run(Step::Format, &path, dir.path()).expect("prisma runs");
-    assert!(format.success, "prisma format failed on {name}:\n{}", format.output());
-    let formatted = std::fs::read_to_string(&path).expect("read back");
-    assert_eq!(formatted, text, "prisma format changed the schema of {name}");
 }
 
 fn render(schema: &Schema) -> String {
@@ -75,7 +60,7 @@ fn shop_dbml_meets_its_expected_answer() {
         &expected,
         Strictness { absent_optional_is_required: true, no_unlisted_relations: true },
     );
-    check_with_prisma("shop.dbml", &render(&schema));
+    common::check_with_prisma("shop.dbml", &render(&schema));
 }
 
 #[test]
@@ -191,7 +176,7 @@ fn every_ref_form_becomes_a_relation() {
     let labels = schema[post].field("labels").expect("labels");
     assert!(labels.list && !labels.optional);
     assert_eq!(schema[tag].db_name.as_deref(), Some("blog_tags"));
-    check_with_prisma("forms.dbml", &text);
+    common::check_with_prisma("forms.dbml", &text);
 }
 
 /// Broken DBML still gives what can be read, and says where the rest went wrong.
@@ -213,7 +198,7 @@ fn broken_dbml_reports_lines_and_columns() {
     assert_eq!(names, ["users", "orders", "items"]);
     // The schema is still complete and valid.
     let (schema, _) = infer_text("broken.dbml", &std::fs::read_to_string(fixtures().join("broken.dbml")).unwrap());
-    check_with_prisma("broken.dbml", &render(&schema));
+    common::check_with_prisma("broken.dbml", &render(&schema));
 }
 
 /// `inspect` lists DBML tables, and what was set aside (table groups).

@@ -11,7 +11,6 @@ use schemata::emit::{self, EmitConfig};
 use schemata::infer::{self, Settings};
 use schemata::ingest::{self, Source};
 use schemata::model::{Decisions, Schema};
-use schemata::prisma::Step;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -29,20 +28,6 @@ fn analyse(samples: &Path, name: &str) -> (Schema, Value) {
     (schema, expected)
 }
 
-/// Validates with the real CLI and checks `prisma format` changes nothing.
-fn check_with_prisma(name: &str, text: &str) {
-    let Some(cli) = common::prisma_cli() else { return };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("schema.prisma");
-    std::fs::write(&path, text).expect("write schema");
-    let validate = cli.run(Step::Validate, &path, dir.path()).expect("prisma runs");
-    assert!(validate.success, "prisma validate rejected the schema of {name}:\n{}\n{text}", validate.output());
-    let format = cli.run(Step::Format, &path, dir.path()).expect("prisma runs");
-    assert!(format.success, "prisma format failed on {name}:\n{}", format.output());
-    let formatted = std::fs::read_to_string(&path).expect("read back");
-    assert_eq!(formatted, text, "prisma format changed the schema of {name}");
-}
-
 fn sample(name: &str) {
     let Some(samples) = common::samples_dir() else { return };
     let (schema, expected) = analyse(&samples, name);
@@ -50,7 +35,7 @@ fn sample(name: &str) {
     let text = emit::render(&schema, &EmitConfig::default());
     // Emission is deterministic.
     assert_eq!(text, emit::render(&schema, &EmitConfig::default()));
-    check_with_prisma(name, &text);
+    common::check_with_prisma(name, &text);
 }
 
 #[test]

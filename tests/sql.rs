@@ -14,7 +14,6 @@ use schemata::ingest::{self, Format, Source};
 use schemata::model::{
     Decisions, DefaultValue, FieldType, NativeType, Provider, ReferentialAction, Relation, RelationKind, Scalar, Schema,
 };
-use schemata::prisma::Step;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -47,20 +46,6 @@ fn render(schema: &Schema) -> String {
     let text = emit::render(schema, &EmitConfig::default());
     assert_eq!(text, emit::render(schema, &EmitConfig::default()), "emission is deterministic");
     text
-}
-
-/// Validates with the real CLI and checks `prisma format` changes nothing.
-fn check_with_prisma(name: &str, text: &str) {
-    let Some(cli) = common::prisma_cli() else { return };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("schema.prisma");
-    std::fs::write(&path, text).expect("write schema");
-    let validate = cli.run(Step::Validate, &path, dir.path()).expect("prisma runs");
-    assert!(validate.success, "prisma validate rejected the schema of {name}:\n{}\n{text}", validate.output());
-    let format = cli.run(Step::Format, &path, dir.path()).expect("prisma runs");
-    assert!(format.success, "prisma format failed on {name}:\n{}", format.output());
-    let formatted = std::fs::read_to_string(&path).expect("read back");
-    assert_eq!(formatted, text, "prisma format changed the schema of {name}");
 }
 
 fn relation_of<'s>(schema: &'s Schema, from: &str, to: &str, fk: &str) -> &'s Relation {
@@ -184,7 +169,7 @@ fn hand_written_postgres_meets_its_expected_answer() {
     ] {
         assert!(text.contains(line), "`{line}` in\n{text}");
     }
-    check_with_prisma("shop.sql", &text);
+    common::check_with_prisma("shop.sql", &text);
 }
 
 #[test]
@@ -238,7 +223,7 @@ fn pg_dump_gives_the_same_schema_as_the_hand_written_ddl() {
         r
     };
     assert_eq!(relations(&dumped), relations(&written));
-    check_with_prisma("shop_dump.sql", &render(&dumped));
+    common::check_with_prisma("shop_dump.sql", &render(&dumped));
 }
 
 #[test]
@@ -316,7 +301,7 @@ fn mysql_ddl_with_backticks_and_auto_increment() {
     assert_eq!(post.indexes.iter().map(|u| u.fields.clone()).collect::<Vec<_>>(), [["title"]]);
     let r = relation_of(&schema, "Post", "Author", "authorId");
     assert_eq!((r.on_delete, r.on_update), (Some(ReferentialAction::Cascade), Some(ReferentialAction::Cascade)));
-    check_with_prisma("blog_mysql.sql", &render(&schema));
+    common::check_with_prisma("blog_mysql.sql", &render(&schema));
 
     let doc = read("blog_mysql.sql");
     assert_eq!(doc.facts[0].kind, FactKind::MySql);
@@ -346,7 +331,7 @@ fn broken_sql_reports_lines_and_reads_the_rest() {
     // What was read still makes a valid schema.
     let (path, text) = fixture_text("broken.sql");
     let (schema, _) = infer_text(&path, &text);
-    check_with_prisma("broken.sql", &render(&schema));
+    common::check_with_prisma("broken.sql", &render(&schema));
 }
 
 #[test]

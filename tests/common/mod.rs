@@ -56,3 +56,19 @@ pub fn samples_dir() -> Option<PathBuf> {
     let _ = writeln!(std::io::stderr(), "note: skipping, {} is missing", dir.display());
     None
 }
+
+/// Validates `text` with the real Prisma CLI and checks that `prisma format` leaves it
+/// byte-identical (skipped, after a note, when the CLI is not installed outside CI).
+#[allow(dead_code)]
+pub fn check_with_prisma(name: &str, text: &str) {
+    let Some(cli) = prisma_cli() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("schema.prisma");
+    std::fs::write(&path, text).expect("write schema");
+    let validate = cli.run(schemata::prisma::Step::Validate, &path, dir.path()).expect("prisma runs");
+    assert!(validate.success, "prisma validate rejected the schema of {name}:\n{}\n{text}", validate.output());
+    let format = cli.run(schemata::prisma::Step::Format, &path, dir.path()).expect("prisma runs");
+    assert!(format.success, "prisma format failed on {name}:\n{}", format.output());
+    let formatted = std::fs::read_to_string(&path).expect("read back");
+    assert_eq!(formatted, text, "prisma format changed the schema of {name}");
+}
