@@ -139,7 +139,7 @@ fn compare(schema: &Schema, model: &Model, ty: &RawEntity, enum_names: &[&str]) 
                     out.mismatches.push(Mismatch {
                         field: name,
                         contract,
-                        schema: schema_type(schema, field),
+                        schema: schema.field_type(field),
                         at: raw.at.clone(),
                     });
                 }
@@ -151,16 +151,6 @@ fn compare(schema: &Schema, model: &Model, ty: &RawEntity, enum_names: &[&str]) 
     let exposed: Vec<String> = ty.fields.iter().map(|f| naming::field_name(&f.name)).collect();
     out.unexposed = model.fields.iter().filter(|f| !exposed.contains(&f.name)).map(|f| f.name.clone()).collect();
     out
-}
-
-fn schema_type(schema: &Schema, field: &crate::model::Field) -> String {
-    let mut ty = schema.type_name(field.ty).to_string();
-    if field.list {
-        ty.push_str("[]");
-    } else if field.optional {
-        ty.push('?');
-    }
-    ty
 }
 
 /// The contract's spelling of the field when it disagrees with the schema, else `None`.

@@ -100,12 +100,7 @@ pub fn render(analysis: &Analysis) -> String {
 }
 
 fn field_summary(schema: &Schema, f: &Field) -> String {
-    let mut ty = schema.type_name(f.ty).to_string();
-    if f.list {
-        ty.push_str("[]");
-    } else if f.optional {
-        ty.push('?');
-    }
+    let ty = schema.field_type(f);
     let mut flags = Vec::new();
     if f.id {
         flags.push("id");

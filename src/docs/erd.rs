@@ -90,12 +90,7 @@ pub fn dot(schema: &Schema) -> String {
             .fields
             .iter()
             .map(|f| {
-                let mut ty = schema.type_name(f.ty).to_string();
-                if f.list {
-                    ty.push_str("[]");
-                } else if f.optional {
-                    ty.push('?');
-                }
+                let ty = schema.field_type(f);
                 let key = if f.id {
                     " (PK)"
                 } else if is_foreign(schema, f) {

@@ -11,7 +11,7 @@ mod schema_md;
 mod skill;
 
 use crate::conventions::Profile;
-use crate::model::{DefaultValue, Field, Provenance, Relation, RelationKind, Schema};
+use crate::model::{Field, Provenance, Relation, RelationKind, Schema};
 
 pub use schema_md::database_schema;
 pub use skill::skill;
@@ -61,29 +61,9 @@ fn places(provenance: &[Provenance]) -> String {
     list.join(", ")
 }
 
-/// A default as Prisma writes it.
-fn default_text(d: &DefaultValue) -> String {
-    match d {
-        DefaultValue::Uuid => "uuid()".into(),
-        DefaultValue::Cuid => "cuid()".into(),
-        DefaultValue::Auto => "auto()".into(),
-        DefaultValue::Autoincrement => "autoincrement()".into(),
-        DefaultValue::Now => "now()".into(),
-        DefaultValue::Bool(b) => b.to_string(),
-        DefaultValue::Number(n) | DefaultValue::EnumValue(n) => n.clone(),
-        DefaultValue::Text(t) => format!("\"{t}\""),
-        DefaultValue::DbGenerated(sql) => format!("dbgenerated(\"{sql}\")"),
-    }
-}
-
 /// A field's type as Prisma writes it, with its native type: `String? @db.Uuid`.
 fn type_text(schema: &Schema, f: &Field) -> String {
-    let mut ty = schema.type_name(f.ty).to_string();
-    if f.list {
-        ty.push_str("[]");
-    } else if f.optional {
-        ty.push('?');
-    }
+    let mut ty = schema.field_type(f);
     if let Some(n) = f.native.as_ref().filter(|n| crate::emit::native_supported(schema.provider, f.ty, n)) {
         ty.push_str(&format!(" @db.{}", n.name));
         if !n.args.is_empty() {

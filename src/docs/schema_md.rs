@@ -1,6 +1,7 @@
 //! `DATABASE_SCHEMA.md`: the schema explained to people.
 
-use super::{DocsConfig, cell, default_text, erd, places, relation_sentence, required, type_text};
+use super::{DocsConfig, cell, erd, places, relation_sentence, required, type_text};
+use crate::emit::default_text;
 use crate::model::{FieldType, Model, ModelId, RelationKind, Schema};
 use std::fmt::Write as _;
 

@@ -2,8 +2,9 @@
 //! core entities, key relationships, the rules every query must follow, special fields,
 //! and the project's Prisma commands.
 
-use super::{DocsConfig, default_text, erd, relation_sentence};
+use super::{DocsConfig, erd, relation_sentence};
 use crate::conventions::{Layout, SoftDelete};
+use crate::emit::default_text;
 use crate::model::{DefaultValue, FieldType, Provider, Scalar, Schema};
 use std::fmt::Write as _;
 

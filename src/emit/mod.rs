@@ -200,12 +200,7 @@ fn render_model_into(schema: &Schema, id: ModelId, relations: &[&Relation], conf
 }
 
 fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
-    let mut ty = schema.type_name(field.ty).to_string();
-    if field.list {
-        ty.push_str("[]");
-    } else if field.optional {
-        ty.push('?');
-    }
+    let ty = schema.field_type(field);
     let mut attrs = Vec::new();
     if field.id {
         attrs.push("@id".to_string());
@@ -331,7 +326,8 @@ fn block_attribute_rank(attr: &str) -> u8 {
     }
 }
 
-fn default_text(d: &DefaultValue) -> String {
+/// A default as Prisma writes it inside `@default(...)`: `uuid()`, `"EUR"`, `free`.
+pub fn default_text(d: &DefaultValue) -> String {
     match d {
         DefaultValue::Uuid => "uuid()".into(),
         DefaultValue::Cuid => "cuid()".into(),

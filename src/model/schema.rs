@@ -395,6 +395,18 @@ impl Schema {
         }
     }
 
+    /// A field's type as Prisma writes it: `String`, `String?`, `Tag[]`.
+    pub fn field_type(&self, field: &Field) -> String {
+        let name = self.type_name(field.ty);
+        if field.list {
+            format!("{name}[]")
+        } else if field.optional {
+            format!("{name}?")
+        } else {
+            name.to_string()
+        }
+    }
+
     /// Open questions (not yet answered by the user).
     pub fn open_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(|q| q.answer.is_none())

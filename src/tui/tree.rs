@@ -260,12 +260,7 @@ fn members(schema: &Schema, id: ModelId) -> Vec<(Node, String, String)> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let mut ty = schema.type_name(f.ty).to_string();
-            if f.list {
-                ty.push_str("[]");
-            } else if f.optional {
-                ty.push('?');
-            }
+            let mut ty = schema.field_type(f);
             if f.id {
                 ty.push_str(" id");
             }
