@@ -441,6 +441,24 @@ impl<'a> Reader<'a> {
         self.origin.at(line, column)
     }
 
+    /// Moves to the next item of a `{ ... }` block: true when one starts at the cursor; false
+    /// when the block ended (its `}` consumed) or runs into the next top-level element or the
+    /// end of the text unclosed (then a warning at the block's start says so).
+    fn next_in_block(&mut self, what: &str, pos: (u32, u32)) -> bool {
+        self.skip_newlines();
+        match self.cur() {
+            Some(t) if t.is('}') => {
+                self.i += 1;
+                false
+            }
+            Some(_) if !self.starts_element(self.i) => true,
+            _ => {
+                self.warn(format!("`{what}` block is not closed: `}}` missing"), pos);
+                false
+            }
+        }
+    }
+
     fn warn(&mut self, message: impl Into<String>, pos: (u32, u32)) {
         let at = self.at(pos);
         self.doc.diagnostics.push(Diagnostic::warning(message, Some(at)));
@@ -646,19 +664,10 @@ impl<'a> Reader<'a> {
             return;
         }
         loop {
-            self.skip_newlines();
-            let Some(t) = self.cur() else {
-                self.warn("`Project` block is not closed: `}` missing", pos);
-                return;
-            };
-            if t.is('}') {
-                self.i += 1;
+            if !self.next_in_block("Project", pos) {
                 return;
             }
-            if self.starts_element(self.i) {
-                self.warn("`Project` block is not closed: `}` missing", pos);
-                return;
-            }
+            let Some(t) = self.cur() else { return };
             let key = t.value.to_ascii_lowercase();
             let key_pos = (t.line, t.column);
             if t.kind == Kind::Word && self.tok(self.i + 1).is_some_and(|n| n.is('{')) {
@@ -1094,17 +1103,7 @@ impl<'a> Reader<'a> {
             return;
         }
         loop {
-            self.skip_newlines();
-            let Some(t) = self.cur() else {
-                self.warn("`indexes` block is not closed: `}` missing", pos);
-                return;
-            };
-            if t.is('}') {
-                self.i += 1;
-                return;
-            }
-            if self.starts_element(self.i) {
-                self.warn("`indexes` block is not closed: `}` missing", pos);
+            if !self.next_in_block("indexes", pos) {
                 return;
             }
             self.index_line(table);
@@ -1280,17 +1279,7 @@ impl<'a> Reader<'a> {
             return;
         }
         loop {
-            self.skip_newlines();
-            let Some(t) = self.cur() else {
-                self.warn("`Ref` block is not closed: `}` missing", pos);
-                return;
-            };
-            if t.is('}') {
-                self.i += 1;
-                return;
-            }
-            if self.starts_element(self.i) {
-                self.warn("`Ref` block is not closed: `}` missing", pos);
+            if !self.next_in_block("Ref", pos) {
                 return;
             }
             self.ref_line();
