@@ -4,30 +4,17 @@
 
 use super::report;
 use super::{DocsArgs, exit};
-use crate::conventions::{self, Choices, Layout, Profile};
+use crate::conventions::{Choices, Layout, Profile};
 use crate::docs::{self, DocsConfig};
-use crate::model::Decisions;
 use crate::write::{self, Plan, Planned, Policy};
 
 pub fn run(args: &DocsArgs) -> u8 {
-    let analysis = match report::analyse(&args.documents, &Decisions::default()) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
-    report::print_diagnostics(&analysis);
     let (root, _) = write::root_of(&args.out);
     let choices = Choices { profile: args.profile.clone(), ..Choices::default() };
-    let profile = match report::resolve_profile(&choices, &analysis.ingested, &root) {
-        Ok(p) => p,
+    let (_, profile, schema) = match report::final_schema(&args.documents, &choices, &root, args.yes) {
+        Ok(done) => done,
         Err(code) => return code,
     };
-    let mut schema = analysis.inferred.schema.clone();
-    if let Err(code) = report::settle_questions(&schema, args.yes) {
-        return code;
-    }
-    for d in conventions::apply(&mut schema, &profile) {
-        eprintln!("{d}");
-    }
     let config = DocsConfig { schema_path: schema_path(&profile), profile };
     let files = docs::render(&schema, &config)
         .into_iter()

@@ -4,33 +4,21 @@
 use super::report;
 use super::{GenerateArgs, exit};
 use crate::check;
-use crate::conventions::{self, Choices, Layout, Profile};
-use crate::model::{Decisions, Schema};
+use crate::conventions::{Choices, Layout, Profile};
+use crate::model::Schema;
 use crate::prisma::{PrismaCli, Step};
 use crate::progress;
 use crate::write::{self, Plan};
 use std::path::Path;
 
 pub fn run(args: &GenerateArgs) -> u8 {
-    let analysis = match report::analyse(&args.documents, &Decisions::default()) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
-    report::print_diagnostics(&analysis);
     let (root, _) = write::root_of(&args.out);
     let layout = args.layout.as_deref().map(|l| if l == "multi" { Layout::Multi } else { Layout::Single });
     let choices = Choices { profile: args.profile.clone(), prisma_major: args.prisma, layout };
-    let profile = match report::resolve_profile(&choices, &analysis.ingested, &root) {
-        Ok(p) => p,
+    let (analysis, profile, schema) = match report::final_schema(&args.documents, &choices, &root, args.yes) {
+        Ok(done) => done,
         Err(code) => return code,
     };
-    let mut schema = analysis.inferred.schema.clone();
-    if let Err(code) = report::settle_questions(&schema, args.yes) {
-        return code;
-    }
-    for d in conventions::apply(&mut schema, &profile) {
-        eprintln!("{d}");
-    }
     // The gate: the schema about to be written must match the documents and the profile.
     let report = check::verify(&schema, &[], Some(&analysis.inferred.schema), &profile);
     if !report.passed() {

@@ -128,3 +128,23 @@ pub fn settle_questions(schema: &crate::model::Schema, yes: bool) -> Result<(), 
     }
     Ok(())
 }
+
+/// The schema a writing command works on: the documents analysed, the profile resolved, the
+/// open questions settled (`--yes`), the conventions applied. Returns the analysis too (the
+/// gate compares with the documents' own schema) and the profile.
+pub fn final_schema(
+    documents: &[PathBuf],
+    choices: &crate::conventions::Choices,
+    root: &std::path::Path,
+    yes: bool,
+) -> Result<(Analysis, crate::conventions::Profile, crate::model::Schema), u8> {
+    let analysis = analyse(documents, &Decisions::default())?;
+    print_diagnostics(&analysis);
+    let profile = resolve_profile(choices, &analysis.ingested, root)?;
+    let mut schema = analysis.inferred.schema.clone();
+    settle_questions(&schema, yes)?;
+    for d in crate::conventions::apply(&mut schema, &profile) {
+        eprintln!("{d}");
+    }
+    Ok((analysis, profile, schema))
+}
