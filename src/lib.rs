@@ -6,6 +6,7 @@
 //! terminal, the file system or a process; [`prisma`] (the CLI runner) and [`cli`] are the
 //! thin shells that do.
 
+pub mod change;
 pub mod check;
 pub mod cli;
 pub mod conventions;
@@ -18,9 +19,11 @@ pub mod import;
 pub mod indexes;
 pub mod infer;
 pub mod ingest;
+pub mod migrate;
 pub mod model;
 pub mod naming;
 pub mod prisma;
+pub mod postgres;
 pub mod progress;
 pub mod session;
 pub mod tui;

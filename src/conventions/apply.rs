@@ -1,6 +1,8 @@
 //! Applies a profile to an inferred schema: ids, key types, audit and soft-delete fields,
 //! tenant keys, indexes, names. Everything added is marked inferred; what the documents
-//! stated is kept unless the database cannot hold it (then a diagnostic says so).
+//! stated is kept unless the database cannot hold it (then a diagnostic says so). Views are
+//! left as they are (no id, audit field, tenant key, index or name is added to a view: its
+//! columns and name are the database view's), except for types the database cannot hold.
 
 use super::profile::{IdStrategy, Profile, SoftDelete, TableNaming, TenantScope};
 use crate::diagnostics::Diagnostic;
@@ -34,6 +36,8 @@ pub fn apply(schema: &mut Schema, profile: &Profile) -> Vec<Diagnostic> {
         index_foreign_keys(schema);
     }
     name_things(schema, profile);
+    // After naming: the partial indexes' predicates use the final column names.
+    crate::postgres::shape(schema, profile);
     diagnostics
 }
 
@@ -67,7 +71,7 @@ fn set_ids(schema: &mut Schema, profile: &Profile, diagnostics: &mut Vec<Diagnos
     // parent's id, never a generated one.
     let foreign: std::collections::HashSet<(usize, String)> =
         schema.relations.iter().flat_map(|r| r.fk_fields.iter().map(move |f| (r.holder.index(), f.clone()))).collect();
-    for (m, model) in schema.models.iter_mut().enumerate() {
+    for (m, model) in schema.models.iter_mut().enumerate().filter(|(_, m)| !m.is_view()) {
         let Some(id) = model.fields.iter_mut().find(|f| f.id) else { continue };
         if foreign.contains(&(m, id.name.clone())) {
             continue;
@@ -96,12 +100,14 @@ fn set_ids(schema: &mut Schema, profile: &Profile, diagnostics: &mut Vec<Diagnos
 
 /// MongoDB has no Decimal: money becomes Float, said so.
 fn mongo_types(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
-    for model in &mut schema.models {
-        for f in &mut model.fields {
+    let owners = schema.models.iter_mut().map(|m| (&m.name, &mut m.fields));
+    let owners = owners.chain(schema.types.iter_mut().map(|t| (&t.name, &mut t.fields)));
+    for (owner, fields) in owners {
+        for f in fields {
             if f.ty == FieldType::Scalar(Scalar::Decimal) {
                 f.ty = FieldType::Scalar(Scalar::Float);
                 diagnostics.push(Diagnostic::warning(
-                    format!("{}.{} is Decimal, which MongoDB does not support; it becomes Float", model.name, f.name),
+                    format!("{owner}.{} is Decimal, which MongoDB does not support; it becomes Float", f.name),
                     f.provenance.first().cloned(),
                 ));
             }
@@ -111,7 +117,7 @@ fn mongo_types(schema: &mut Schema, diagnostics: &mut Vec<Diagnostic>) {
 
 /// MongoDB has no composite primary keys: the model gets an ObjectId id and the pair stays unique.
 fn composite_ids_to_unique(schema: &mut Schema) {
-    for model in &mut schema.models {
+    for model in schema.models.iter_mut().filter(|m| !m.is_view()) {
         if let Some(pk) = model.primary_key.take() {
             model.uniques.insert(0, FieldSet { origin: Origin::Inferred, ..pk });
             if model.id_field().is_none() {
@@ -195,7 +201,7 @@ fn add_audit_fields(schema: &mut Schema, profile: &Profile) {
         relation_fields[r.target.index()].push(r.target_field.clone());
     }
     // Order as the profiles list them: soft delete, then who, then when.
-    for (model, taken) in schema.models.iter_mut().zip(&relation_fields) {
+    for (model, taken) in schema.models.iter_mut().zip(&relation_fields).filter(|(m, _)| !m.is_view()) {
         let ensure = |model: &'_ mut Model, name: &str, ty: Scalar, optional: bool| -> Option<usize> {
             (!taken.iter().any(|t| t == name)).then(|| ensure_index(model, name, ty, optional))
         };
@@ -261,6 +267,9 @@ fn scope_tenants(schema: &mut Schema, profile: &Profile, key: &str) {
     for i in 0..schema.models.len() {
         let id = crate::model::ModelId(i as u32);
         let model = &mut schema.models[i];
+        if model.is_view() {
+            continue;
+        }
         let scoped = match &profile.tenant.scope {
             TenantScope::Carriers => model.field(key).is_some(),
             TenantScope::All => Some(id) != tenant_model,
@@ -288,6 +297,9 @@ fn index_foreign_keys(schema: &mut Schema) {
         .collect();
     for (m, fields) in keys {
         let model = &mut schema.models[m];
+        if model.is_view() {
+            continue;
+        }
         let unique = fields.len() == 1 && model.field(&fields[0]).is_some_and(|f| f.unique || f.id);
         if !unique {
             add_index(model, fields);
@@ -303,12 +315,12 @@ fn add_index(model: &mut Model, fields: Vec<String>) {
         || model.primary_key.as_ref().is_some_and(leads)
         || (fields.len() == 1 && model.field(&fields[0]).is_some_and(|f| f.id || f.unique));
     if !covered {
-        model.indexes.push(FieldSet { fields, origin: Origin::Inferred, provenance: None });
+        model.indexes.push(FieldSet::new(fields, Origin::Inferred, None));
     }
 }
 
 fn name_things(schema: &mut Schema, profile: &Profile) {
-    for model in &mut schema.models {
+    for model in schema.models.iter_mut().filter(|m| !m.is_view()) {
         if model.db_name.is_none() {
             model.db_name = match profile.naming.tables {
                 TableNaming::AsModel => None,

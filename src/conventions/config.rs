@@ -26,6 +26,15 @@
 //! [generator]
 //! provider = "prisma-client"      # or "prisma-client-js"
 //! output = "./generated"
+//! [database]                      # PostgreSQL: SQL appended to migrations
+//! rls = true                      # row-level security on tenant-scoped tables
+//! tenant_setting = "app.tenant_id"
+//! search = ["Ticket.title"]       # full-text search, beyond fields the documents mark
+//! search_language = "english"
+//! json_index = ["Site.address"]   # GIN (jsonb_path_ops), beyond fields the documents mark
+//! [[database.check]]
+//! model = "Booking"
+//! sql = '"startsAt" < "endsAt"'
 //! ```
 
 use super::profile::{GeneratorKind, IdStrategy, Layout, Profile, SoftDelete, TableNaming, TenantScope};
@@ -47,6 +56,28 @@ pub struct ConfigFile {
     pub naming: Option<NamingConfig>,
     pub indexes: Option<IndexesConfig>,
     pub generator: Option<GeneratorConfig>,
+    pub database: Option<DatabaseConfig>,
+}
+
+/// `[database]`: what PostgreSQL enforces beyond the schema.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub rls: Option<bool>,
+    pub tenant_setting: Option<String>,
+    pub search: Option<Vec<String>>,
+    pub search_language: Option<String>,
+    pub json_index: Option<Vec<String>>,
+    pub check: Option<Vec<CheckConfig>>,
+}
+
+/// `[[database.check]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    pub model: String,
+    pub name: Option<String>,
+    pub sql: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -245,6 +276,9 @@ impl ConfigFile {
                 profile.output = o.clone();
             }
         }
+        if let Some(d) = &self.database {
+            apply_database(d, &mut profile.database)?;
+        }
         Ok(())
     }
 
@@ -266,6 +300,37 @@ impl ConfigFile {
         };
         Ok(())
     }
+}
+
+fn apply_database(d: &DatabaseConfig, rules: &mut crate::postgres::DatabaseRules) -> Result<(), ConfigError> {
+    if let Some(rls) = d.rls {
+        rules.rls = rls;
+    }
+    if let Some(setting) = &d.tenant_setting {
+        // It is spliced into SQL as a literal; a setting name is a dotted identifier.
+        if !setting.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') || !setting.contains('.') {
+            return Err(bad("database.tenant_setting", setting, "a dotted name such as app.tenant_id"));
+        }
+        rules.tenant_setting = setting.clone();
+    }
+    for (key, list, target) in [("database.search", &d.search, &mut rules.search), ("database.json_index", &d.json_index, &mut rules.json_index)] {
+        for entry in list.iter().flatten() {
+            if entry.split_once('.').is_none_or(|(m, f)| m.is_empty() || f.is_empty()) {
+                return Err(bad(key, entry, "Model.field entries"));
+            }
+            target.push(entry.clone());
+        }
+    }
+    if let Some(language) = &d.search_language {
+        if !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(bad("database.search_language", language, "a text search configuration such as simple or english"));
+        }
+        rules.search_language = language.clone();
+    }
+    for c in d.check.iter().flatten() {
+        rules.checks.push(crate::postgres::CheckRule { model: c.model.clone(), name: c.name.clone(), sql: c.sql.clone() });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -31,17 +31,20 @@ pub fn detect(ingested: &Ingested) -> (Profile, String) {
 
 /// The Prisma major version a project's `package.json` depends on (`prisma`, else `@prisma/client`).
 pub fn prisma_major_from_package_json(text: &str) -> Option<u32> {
+    prisma_version_from_package_json(text).map(|(major, _)| major)
+}
+
+/// The Prisma `(major, minor)` a project's `package.json` depends on; the minor is `None` when
+/// the range names only a major (`"7"`, `"^7"`).
+pub fn prisma_version_from_package_json(text: &str) -> Option<(u32, Option<u32>)> {
     let json: serde_json::Value = serde_json::from_str(text).ok()?;
     for package in ["prisma", "@prisma/client"] {
         for section in ["devDependencies", "dependencies"] {
             if let Some(spec) = json[section][package].as_str() {
-                let digits: String = spec
-                    .trim_start_matches(|c: char| !c.is_ascii_digit())
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                if let Ok(major) = digits.parse() {
-                    return Some(major);
+                let version = spec.trim_start_matches(|c: char| !c.is_ascii_digit());
+                let mut parts = version.split('.').map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>());
+                if let Some(Ok(major)) = parts.next().map(|m| m.parse()) {
+                    return Some((major, parts.next().and_then(|m| m.parse().ok())));
                 }
             }
         }
@@ -107,6 +110,11 @@ pub fn resolve(
     if let Some(layout) = choices.layout {
         profile.layout = layout;
     }
+    // Partial indexes are in the schema language from Prisma 7.4 (a preview feature); before
+    // that they are SQL in the migration.
+    let minor = package_json.and_then(prisma_version_from_package_json).filter(|(major, _)| *major == profile.prisma_major).and_then(|(_, minor)| minor);
+    profile.database.partial_indexes_in_schema =
+        profile.prisma_major > 7 || (profile.prisma_major == 7 && minor.is_none_or(|m| m >= 4));
     Ok((profile, notes))
 }
 
@@ -115,10 +123,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prisma_version_from_package_json() {
+    fn prisma_versions_from_package_json() {
         assert_eq!(prisma_major_from_package_json(r#"{"devDependencies":{"prisma":"^6.19.0"}}"#), Some(6));
         assert_eq!(prisma_major_from_package_json(r#"{"dependencies":{"@prisma/client":"~7.1.0"}}"#), Some(7));
         assert_eq!(prisma_major_from_package_json(r#"{"dependencies":{}}"#), None);
         assert_eq!(prisma_major_from_package_json("not json"), None);
+        assert_eq!(prisma_version_from_package_json(r#"{"devDependencies":{"prisma":"7.3.0"}}"#), Some((7, Some(3))));
+        assert_eq!(prisma_version_from_package_json(r#"{"devDependencies":{"prisma":"^7"}}"#), Some((7, None)));
     }
 }

@@ -114,6 +114,8 @@ pub struct Profile {
     pub generator: GeneratorKind,
     pub output: String,
     pub layout: Layout,
+    /// What the database enforces beyond the schema (PostgreSQL): RLS, CHECKs, search, indexes.
+    pub database: crate::postgres::DatabaseRules,
 }
 
 /// The Prisma client generator.
@@ -146,6 +148,7 @@ impl Profile {
             generator: GeneratorKind::PrismaClient,
             output: "./generated".into(),
             layout: Layout::Single,
+            database: crate::postgres::DatabaseRules::default(),
         }
     }
 
@@ -171,6 +174,7 @@ impl Profile {
             generator: GeneratorKind::PrismaClientJs,
             output: String::new(),
             layout: Layout::Multi,
+            database: crate::postgres::DatabaseRules::default(),
         }
     }
 

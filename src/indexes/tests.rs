@@ -7,7 +7,7 @@ fn schema() -> Schema {
         order.fields.push(Field::new(name, FieldType::Scalar(ty)));
     }
     order.fields[0].id = true;
-    order.indexes.push(FieldSet { fields: vec!["tenantId".into()], origin: Origin::Inferred, provenance: None });
+    order.indexes.push(FieldSet::new(vec!["tenantId".into()], Origin::Inferred, None));
     Schema { models: vec![order], order: vec![ModelId(0)], tenant_key: Some("tenantId".into()), ..Schema::default() }
 }
 

@@ -630,7 +630,7 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
         Model {
             description: Some(format!("Joins {a} and {b}.")),
             fields,
-            primary_key: Some(FieldSet { fields: keys.clone(), origin: Origin::Inferred, provenance: at.clone() }),
+            primary_key: Some(FieldSet::new(keys.clone(), Origin::Inferred, at.clone())),
             origin: Origin::Inferred,
             provenance: at.into_iter().collect(),
             ..Model::new(junction_name.clone())
@@ -680,7 +680,7 @@ fn junction_keys(draft: &mut Draft, relations: &[Relation]) {
             .collect();
         if fks.len() >= 2 {
             let at = model.provenance.first().cloned();
-            model.primary_key = Some(FieldSet { fields: fks, origin: Origin::Inferred, provenance: at });
+            model.primary_key = Some(FieldSet::new(fks, Origin::Inferred, at));
         }
     }
 }

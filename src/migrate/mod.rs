@@ -1,0 +1,147 @@
+//! `--migrate`: the next Prisma migration folder, written and applied.
+//!
+//! Prisma's schema engine computes its SQL (see [`crate::prisma::engine`]);
+//! [`crate::postgres::migration::compose`] appends what Prisma cannot express; the folder is
+//! written like `prisma migrate dev --create-only` writes it; then the engine applies every
+//! unapplied migration and records it in `_prisma_migrations`, so a later `prisma migrate deploy`
+//! sees it as applied. Each migration runs as one script, which PostgreSQL runs in one
+//! transaction: it applies completely or not at all.
+//!
+//! Without a database the folder is still written when it can be computed (a first migration
+//! needs none), and the answer says why it was not applied.
+
+use crate::postgres::{self, Extra};
+use crate::prisma::engine::{EngineError, History, MigrationDir, SchemaEngine, SchemaFile};
+use crate::write::write_atomic;
+use std::path::{Path, PathBuf};
+
+/// What a run asks for.
+pub struct Request<'a> {
+    pub root: &'a Path,
+    /// Where `migrations/` lives: the folder of `schema.prisma` (or the `schema/` folder's parent).
+    pub migrations_dir: PathBuf,
+    pub schema_files: Vec<SchemaFile>,
+    pub name: &'a str,
+    pub extras: &'a [Extra],
+    pub url: Option<String>,
+    pub provider: &'a str,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The migration folder written, if the schema changed.
+    pub created: Option<PathBuf>,
+    /// Migrations applied by this run (including older pending ones).
+    pub applied: Vec<String>,
+    /// Why nothing was applied (no `DATABASE_URL`, server unreachable).
+    pub not_applied: Option<String>,
+}
+
+/// Why the run stopped.
+#[derive(Debug)]
+pub enum Error {
+    Engine(EngineError),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Engine(e) => write!(f, "{e}"),
+            Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+/// The migration history on disk, in name (= time) order.
+pub fn history(dir: &Path) -> Result<History, Error> {
+    let io = |e| Error::Io(dir.to_path_buf(), e);
+    let mut dirs = Vec::new();
+    if dir.is_dir() {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("migration.sql").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            let path = dir.join(&name).join("migration.sql");
+            let sql = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
+            dirs.push(MigrationDir { name, sql });
+        }
+    }
+    let lockfile = std::fs::read_to_string(dir.join("migration_lock.toml")).ok();
+    Ok(History { base_dir: dir.display().to_string(), lockfile, dirs })
+}
+
+/// The UTC time as Prisma stamps migration folders: `20261123171538`.
+pub fn timestamp() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let date = crate::cli::civil_date((secs / 86_400) as i64).replace('-', "");
+    let s = secs % 86_400;
+    format!("{date}{:02}{:02}{:02}", s / 3600, s % 3600 / 60, s % 60)
+}
+
+/// Computes, writes and applies the next migration.
+pub fn run(engine: &SchemaEngine, req: &Request) -> Result<Outcome, Error> {
+    let mut history = history(&req.migrations_dir)?;
+    let prisma_sql = engine.diff(&req.schema_files, &history, req.url.as_deref()).map_err(Error::Engine)?;
+    let past: Vec<String> = history.dirs.iter().map(|d| d.sql.clone()).collect();
+    let mut created = None;
+    if let Some(sql) = postgres::migration::compose(&prisma_sql, req.extras, &past) {
+        let mut name = postgres::migration::folder_name(&timestamp(), req.name);
+        // Two runs within a second: keep folder names unique and ordered.
+        while history.dirs.iter().any(|d| d.name >= name) {
+            let stamp: u64 = name[..14].parse().unwrap_or(0) + 1;
+            name = format!("{stamp}{}", &name[14..]);
+        }
+        let folder = req.migrations_dir.join(&name);
+        let file = folder.join("migration.sql");
+        std::fs::create_dir_all(&folder).map_err(|e| Error::Io(folder.clone(), e))?;
+        write_atomic(&file, sql.as_bytes()).map_err(|e| Error::Io(file.clone(), e))?;
+        let lock = req.migrations_dir.join("migration_lock.toml");
+        if !lock.exists() {
+            let text = postgres::migration::lockfile(req.provider);
+            write_atomic(&lock, text.as_bytes()).map_err(|e| Error::Io(lock.clone(), e))?;
+            history.lockfile = Some(text);
+        }
+        history.dirs.push(MigrationDir { name, sql });
+        created = Some(folder);
+    }
+    let Some(url) = req.url.as_deref() else {
+        return Ok(Outcome {
+            created,
+            applied: Vec::new(),
+            not_applied: Some("DATABASE_URL is not set; apply later with `prisma migrate deploy`".into()),
+        });
+    };
+    match engine.apply(&history, url) {
+        Ok(applied) => Ok(Outcome { created, applied, not_applied: None }),
+        Err(e) if e.is_unreachable() => Ok(Outcome {
+            created,
+            applied: Vec::new(),
+            not_applied: Some(format!("the database is not reachable ({}); nothing was applied", first_line(&e.message))),
+        }),
+        Err(e) => Err(Error::Engine(e)),
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text).trim()
+}
+
+/// `DATABASE_URL`: the environment, else the project's `.env` (`DATABASE_URL=...`, quotes allowed).
+pub fn database_url(root: &Path) -> Option<String> {
+    if let Some(url) = std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()) {
+        return Some(url);
+    }
+    let text = std::fs::read_to_string(root.join(".env")).ok()?;
+    text.lines().find_map(|line| {
+        let line = line.trim().strip_prefix("export ").unwrap_or(line.trim());
+        let value = line.strip_prefix("DATABASE_URL")?.trim_start().strip_prefix('=')?.trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
