@@ -111,6 +111,8 @@ fn shop_dbml_keeps_the_database_names_and_types() {
         "@map(\"full_name\") @db.VarChar(120)",
         "onDelete: SetNull",
         "status            OrderStatus @default(pending)",
+        // The DBML enum's own name is the database type's.
+        "  cancelled\n\n  @@map(\"order_status\")\n}",
     ] {
         assert!(text.contains(line), "`{line}` in\n{text}");
     }

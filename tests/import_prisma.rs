@@ -9,7 +9,7 @@ use schemata::diagnostics::{Diagnostic, Severity};
 use schemata::emit::{self, EmitConfig};
 use schemata::import::prisma::{self, Imported};
 use schemata::ingest::Source;
-use schemata::model::{DefaultValue, FieldType, Provider, ReferentialAction, RelationKind, Scalar, Schema};
+use schemata::model::{DefaultValue, FieldType, ModelKind, Provider, ReferentialAction, RelationKind, Scalar, Schema};
 use schemata::prisma::Step;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -29,24 +29,48 @@ fn errors(imported: &Imported) -> Vec<&Diagnostic> {
 fn canonical(s: &Schema) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "provider {:?}", s.provider);
-    let mut enums: Vec<String> =
-        s.enums.iter().map(|e| format!("enum {} {:?} {:?} {:?}", e.name, e.values, e.description, e.origin)).collect();
+    let mut enums: Vec<String> = s
+        .enums
+        .iter()
+        .map(|e| {
+            format!(
+                "enum {} {:?} {:?} {:?} {:?} {:?}",
+                e.name, e.db_name, e.values, e.description, e.origin, e.extra_attributes
+            )
+        })
+        .collect();
     enums.sort();
+    let field_lines = |fields: &[schemata::model::Field]| {
+        let mut text = String::new();
+        for f in fields {
+            let mut f = f.clone();
+            let ty = s.type_name(f.ty).to_string();
+            f.ty = FieldType::Scalar(Scalar::String);
+            f.provenance.clear();
+            let _ = writeln!(text, "  {ty} {f:?}");
+        }
+        text
+    };
+    let mut types: Vec<String> = s
+        .types
+        .iter()
+        .map(|t| format!("type {} {:?} {:?}\n{}", t.name, t.description, t.origin, field_lines(&t.fields)))
+        .collect();
+    types.sort();
     let mut models: Vec<String> = s
         .models
         .iter()
         .map(|m| {
             let mut text = format!(
-                "model {} {:?} {:?} {:?} {:?}\n",
-                m.name, m.db_name, m.description, m.origin, m.extra_attributes
+                "{} {} {:?} {:?} {:?} {:?}\n",
+                m.kind.keyword(),
+                m.name,
+                m.db_name,
+                m.description,
+                m.origin,
+                m.extra_attributes
             );
-            for f in &m.fields {
-                let mut f = f.clone();
-                let ty = s.type_name(f.ty).to_string();
-                f.ty = FieldType::Scalar(Scalar::String);
-                f.provenance.clear();
-                let _ = writeln!(text, "  {ty} {f:?}");
-            }
+            text += &field_lines(&m.fields);
             let sets = |label: &str, sets: &mut dyn Iterator<Item = &schemata::model::FieldSet>| {
                 sets.map(|fs| format!("  {label} {:?} {:?}\n", fs.fields, fs.origin)).collect::<String>()
             };
@@ -84,16 +108,34 @@ fn canonical(s: &Schema) -> String {
     let mut cycles: Vec<Vec<String>> = s.cycles.iter().map(|c| c.iter().map(|&id| name(id)).collect()).collect();
     cycles.sort();
     format!(
-        "{out}{}\n{}\n{}\norder {order:?}\ncycles {cycles:?}\n",
+        "{out}{}\n{}{}\n{}\norder {order:?}\ncycles {cycles:?}\n",
         enums.join("\n"),
+        types.join(""),
         models.join(""),
         relations.join("\n")
     )
 }
 
+/// The Prisma CLI the schema is written for: Prisma 6 when the datasource holds the `url`
+/// (Prisma 7 refuses it there) or the provider is MongoDB, else Prisma 7. Prisma 6 reads the
+/// URL even to validate, so it gets a placeholder of the provider's scheme.
+fn cli_for(imported: &Imported) -> Option<schemata::prisma::PrismaCli> {
+    let url = imported.datasources.iter().any(|d| d.get("url").is_some());
+    if !url && imported.schema.provider != Provider::Mongodb {
+        return common::prisma_cli();
+    }
+    let placeholder = match imported.schema.provider {
+        Provider::Postgresql => "postgresql://localhost:5432/schemata-tests",
+        Provider::Mysql => "mysql://localhost:3306/schemata-tests",
+        Provider::Sqlite => "file:./dev.db",
+        Provider::Mongodb => "mongodb://localhost:27017/schemata-tests",
+    };
+    Some(common::prisma6_cli()?.with_env("DATABASE_URL", placeholder))
+}
+
 /// Runs the real `prisma validate` and `prisma format` on `text` (skipped without the CLI).
-fn prisma_accepts(name: &str, text: &str) {
-    let Some(cli) = common::prisma_cli() else { return };
+fn prisma_accepts(name: &str, text: &str, cli: Option<schemata::prisma::PrismaCli>) {
+    let Some(cli) = cli else { return };
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("schema.prisma");
     std::fs::write(&path, text).expect("write schema");
@@ -105,16 +147,25 @@ fn prisma_accepts(name: &str, text: &str) {
     assert_eq!(formatted, text, "prisma format changed the rendered {name}");
 }
 
-/// read → render → read: same model, no errors either time, stable text, accepted by Prisma.
+/// read → render (with the schema's own generator and datasource) → read: same model and
+/// blocks, no errors or warnings either time, stable text, accepted by the Prisma CLI the
+/// schema is written for and left unchanged by its `prisma format`.
 fn round_trip(name: &str, sources: &[Source]) -> Imported {
     let first = prisma::read(sources);
     assert!(errors(&first).is_empty(), "{name}: {:#?}", first.diagnostics);
-    let text = emit::render(&first.schema, &EmitConfig::default());
+    let warnings: Vec<&Diagnostic> = first.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+    assert!(warnings.is_empty(), "{name}: something was not kept: {warnings:#?}");
+    let text = first.render(&EmitConfig::default());
     let second = prisma::read(&[Source::new("rendered.prisma", text.clone())]);
-    assert!(errors(&second).is_empty(), "{name} rendered: {:#?}\n{text}", second.diagnostics);
+    assert!(second.diagnostics.is_empty(), "{name} rendered: {:#?}\n{text}", second.diagnostics);
     assert_eq!(canonical(&first.schema), canonical(&second.schema), "{name}: round trip changed the model\n{text}");
-    assert_eq!(emit::render(&second.schema, &EmitConfig::default()), text, "{name}: second rendering differs");
-    prisma_accepts(name, &text);
+    let entries = |i: &Imported| {
+        let blocks = i.generators.iter().chain(&i.datasources);
+        blocks.map(|b| (b.name.clone(), b.entries.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(entries(&first), entries(&second), "{name}: generator or datasource changed\n{text}");
+    assert_eq!(second.render(&EmitConfig::default()), text, "{name}: second rendering differs");
+    prisma_accepts(name, &text, cli_for(&first));
     first
 }
 
@@ -310,20 +361,6 @@ fn crlf_bom_comments_and_odd_spacing_read_like_the_clean_file() {
     assert_eq!(wo.provenance[0].to_string(), "messy.prisma:24:7");
 }
 
-#[test]
-fn views_and_composite_types_are_kept_verbatim() {
-    let text = "datasource db {\n  provider = \"mongodb\"\n}\n\n/// A postal address.\ntype Address {\n  street String\n  city   String\n}\n\nmodel Customer {\n  id      String  @id @default(auto()) @map(\"_id\") @db.ObjectId\n  address Address\n}\n\nview Stats {\n  id    String @id @map(\"_id\")\n  count Int\n}\n";
-    let imported = prisma::read(&[Source::new("types.prisma", text)]);
-    assert!(errors(&imported).is_empty(), "{:#?}", imported.diagnostics);
-    assert_eq!(imported.passthrough.len(), 2);
-    assert_eq!(imported.passthrough[0], "/// A postal address.\ntype Address {\n  street String\n  city   String\n}");
-    assert!(imported.passthrough[1].starts_with("view Stats {"));
-    assert_eq!(imported.schema.models.len(), 1);
-    let messages: Vec<String> = imported.diagnostics.iter().map(ToString::to_string).collect();
-    assert!(messages.contains(&"types.prisma:6:6: info: type Address: not modelled yet; kept verbatim".to_string()));
-    assert!(messages.iter().any(|m| m.starts_with("types.prisma:13:3: warning: Customer.address: type Address")));
-}
-
 fn messages(text: &str) -> Vec<String> {
     let imported = prisma::read(&[Source::new("bad.prisma", text)]);
     imported.diagnostics.iter().map(ToString::to_string).collect()
@@ -493,4 +530,151 @@ fn large_schemas_read_in_linear_time() {
 fn verbatim_attributes_are_placed_as_prisma_format_orders_them() {
     let text = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel A {\n  id        Int      @id @default(autoincrement())\n  code      String   @default(cuid()) @unique\n  email     String   @unique(map: \"a_email_key\") @db.VarChar(191)\n  updatedAt DateTime @updatedAt @map(\"updated_at\")\n\n  @@index([email], type: Hash)\n  @@index([code])\n  @@map(\"as\")\n}\n";
     round_trip("attribute order", &[Source::new("order.prisma", text)]);
+}
+
+fn model<'a>(s: &'a Schema, name: &str) -> &'a schemata::model::Model {
+    &s[s.model_by_name(name).unwrap_or_else(|| panic!("model {name}"))]
+}
+
+fn composite<'a>(s: &'a Schema, name: &str) -> &'a schemata::model::CompositeType {
+    &s[s.type_by_name(name).unwrap_or_else(|| panic!("type {name}"))]
+}
+
+#[test]
+fn views_are_models_of_kind_view_on_either_side_of_relations() {
+    let imported = round_trip("views", &[fixture("views.prisma")]);
+    let s = &imported.schema;
+    assert_eq!(imported.generators[0].get("previewFeatures"), Some("[\"views\"]"));
+    let kinds: Vec<(&str, ModelKind)> = s.models.iter().map(|m| (m.name.as_str(), m.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Instructor", ModelKind::Model),
+            ("Course", ModelKind::Model),
+            ("Enrollment", ModelKind::Model),
+            ("InstructorStats", ModelKind::View),
+            ("CourseRevenue", ModelKind::View),
+            ("ActiveStudent", ModelKind::View),
+        ]
+    );
+    let stats = model(s, "InstructorStats");
+    assert_eq!(stats.db_name.as_deref(), Some("instructor_stats"));
+    assert_eq!(stats.description.as_deref(), Some("Courses and sales per instructor, one row each."));
+    let key = stats.field("instructorId").unwrap();
+    assert!(key.unique && !key.id);
+    assert_eq!(key.db_name.as_deref(), Some("instructor_id"));
+    assert_eq!(stats.field("courseCount").unwrap().description.as_deref(), Some("Published courses only."));
+    assert_eq!(stats.id_field(), None);
+    // A view holding the foreign key (one-to-one and many-to-one) ...
+    let one = relation(s, "InstructorStats", "instructor");
+    assert_eq!(
+        (one.kind, s[one.holder].name.as_str(), one.target_field.as_str()),
+        (RelationKind::OneToOne, "InstructorStats", "stats")
+    );
+    let revenue = model(s, "CourseRevenue");
+    assert_eq!(revenue.uniques[0].fields, ["courseId", "month"]);
+    assert_eq!(relation(s, "Course", "revenue").kind, RelationKind::ManyToOne);
+    // ... and a model pointing at a view's unique column.
+    let student = relation(s, "Enrollment", "student");
+    assert_eq!(
+        (s[student.target].name.as_str(), student.references.clone()),
+        ("ActiveStudent", vec!["email".to_string()])
+    );
+    assert_eq!(student.target_field, "enrollments");
+    let text = imported.render(&EmitConfig::default());
+    assert!(
+        text.contains(
+            "\n/// Students seen in the last 30 days; enrollments point at it by email.\nview ActiveStudent {\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("model ActiveStudent"));
+}
+
+#[test]
+fn mongodb_composite_types_nest_and_take_field_attributes() {
+    let imported = round_trip("mongo_composite", &[fixture("mongo_composite.prisma")]);
+    let s = &imported.schema;
+    assert_eq!(s.provider, Provider::Mongodb);
+    let names: Vec<&str> = s.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["GeoPoint", "Address", "Money", "OrderLine", "Payment"]);
+    // A type within a type, optional; @map and @default on composite fields.
+    let address = composite(s, "Address");
+    assert_eq!(address.description.as_deref(), Some("A postal address, embedded wherever one is needed."));
+    let location = address.field("location").unwrap();
+    assert_eq!((location.ty, location.optional), (FieldType::Composite(s.type_by_name("GeoPoint").unwrap()), true));
+    assert_eq!(address.field("postalCode").unwrap().db_name.as_deref(), Some("postal_code"));
+    assert_eq!(address.field("country").unwrap().default, Some(DefaultValue::Text("DE".into())));
+    let point = composite(s, "GeoPoint");
+    assert_eq!(point.field("kind").unwrap().db_name.as_deref(), Some("type"));
+    assert!(point.field("coordinates").unwrap().list);
+    // An enum inside a type, with its default; a type inside a type inside a list.
+    let money = composite(s, "Money");
+    assert_eq!(money.field("currency").unwrap().default, Some(DefaultValue::EnumValue("EUR".into())));
+    let line = composite(s, "OrderLine");
+    assert_eq!(line.field("productId").unwrap().native.as_ref().unwrap().name, "ObjectId");
+    assert_eq!(line.field("unitPrice").unwrap().ty, FieldType::Composite(s.type_by_name("Money").unwrap()));
+    let order = model(s, "Order");
+    let lines = order.field("lines").unwrap();
+    assert_eq!((s.field_type(lines), lines.list), ("OrderLine[]".to_string(), true));
+    assert_eq!(order.field("shipTo").unwrap().db_name.as_deref(), Some("ship_to"));
+    assert_eq!(s.field_type(order.field("payment").unwrap()), "Payment?");
+    let customer = model(s, "Customer");
+    assert_eq!(s.field_type(customer.field("addresses").unwrap()), "Address[]");
+    assert_eq!(s.field_type(customer.field("billing").unwrap()), "Address?");
+    assert_eq!(relation(s, "Order", "customer").kind, RelationKind::ManyToOne);
+}
+
+#[test]
+fn multi_schema_keeps_schemas_and_enum_maps() {
+    let imported = round_trip("multi_schema", &[fixture("multi_schema.prisma")]);
+    let s = &imported.schema;
+    assert_eq!(imported.datasources[0].get("schemas"), Some("[\"auth\", \"sales\", \"reporting\"]"));
+    let status = &s[s.enum_by_name("OrderStatus").unwrap()];
+    assert_eq!(status.db_name.as_deref(), Some("order_status"));
+    assert_eq!(status.extra_attributes, ["@@schema(\"sales\")"]);
+    assert_eq!(status.values[1].db_name.as_deref(), Some("paid"));
+    assert_eq!(s[s.enum_by_name("Role").unwrap()].db_name.as_deref(), Some("role"));
+    assert_eq!(model(s, "Session").extra_attributes, ["@@schema(\"auth\")"]);
+    let item = model(s, "OrderItem");
+    assert_eq!(item.primary_key.as_ref().unwrap().fields, ["orderId", "sku"]);
+    let daily = model(s, "DailySales");
+    assert_eq!(
+        (daily.kind, daily.extra_attributes.clone()),
+        (ModelKind::View, vec!["@@schema(\"reporting\")".to_string()])
+    );
+    let text = imported.render(&EmitConfig::default());
+    assert!(
+        text.contains("  REFUNDED @map(\"refunded\")\n\n  @@map(\"order_status\")\n  @@schema(\"sales\")\n}\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn native_types_dbgenerated_defaults_json_and_bytes() {
+    let imported = round_trip("saas_native", &[fixture("saas_native.prisma")]);
+    let s = &imported.schema;
+    let native = |model_name: &str, field: &str| {
+        let f = model(s, model_name).field(field).unwrap();
+        let modelled = f.native.as_ref().map(|n| format!("@db.{}({})", n.name, n.args.join(", ")));
+        (modelled, f.extra_attributes.clone())
+    };
+    let tenant = model(s, "Tenant");
+    assert_eq!(tenant.field("id").unwrap().default, Some(DefaultValue::DbGenerated("gen_random_uuid()".into())));
+    assert_eq!(tenant.field("settings").unwrap().default, Some(DefaultValue::Text("{}".into())));
+    assert_eq!(tenant.field("logo").unwrap().ty, FieldType::Scalar(Scalar::Bytes));
+    assert_eq!(native("Tenant", "slug").0.as_deref(), Some("@db.VarChar(63)"));
+    assert_eq!(native("Product", "price").0.as_deref(), Some("@db.Decimal(10, 2)"));
+    // Native types the model does not hold are kept verbatim, in Prisma's order.
+    assert_eq!(native("Tenant", "createdAt").1, ["@db.Timestamptz(6)"]);
+    assert_eq!(native("Tenant", "updatedAt").1, ["@updatedAt", "@db.Timestamptz(6)"]);
+    assert_eq!(native("Payment", "signature").1, ["@db.ByteA"]);
+    assert_eq!(native("OrderLine", "position").1, ["@db.SmallInt"]);
+    let order = model(s, "Order");
+    assert_eq!(order.field("id").unwrap().ty, FieldType::Scalar(Scalar::BigInt));
+    assert_eq!(order.field("tax").unwrap().default, Some(DefaultValue::Number("0".into())));
+    assert_eq!(order.extra_attributes, ["@@index([tenantId, placedAt(sort: Desc)])"]);
+    let state = &s[s.enum_by_name("PaymentState").unwrap()];
+    assert_eq!(state.db_name.as_deref(), Some("payment_state"));
+    assert_eq!(relation(s, "OrderLine", "product").on_delete, Some(ReferentialAction::Restrict));
 }

@@ -173,6 +173,8 @@ fn disagreement(schema: &Schema, field: &crate::model::Field, raw: &RawField, en
             t == name || enum_names.contains(&t.as_str()) || t.eq_ignore_ascii_case("string")
         }
         (Some(t), FieldType::Scalar(s)) => scalar_fits(t, s, &field.name, enum_names),
+        // An embedded document is served by the contract's type of the same name, or any object.
+        (Some(t), FieldType::Composite(id)) => t == &schema[id].name || t.eq_ignore_ascii_case("object"),
     };
     // An optional contract field served by a required column is fine (responses may omit);
     // a required contract field over a nullable column is not.

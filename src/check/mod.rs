@@ -287,14 +287,16 @@ fn compare_fields(
     }
     for model in &schema.models {
         if docs.model_by_name(&model.name).is_none() {
-            let message = format!("model {} is in the schema but no document describes it", model.name);
+            let message =
+                format!("{} {} is in the schema but no document describes it", model.kind.keyword(), model.name);
             findings.push(finding(Rule::ExtraField, &model.name, None, message, model.provenance.first().cloned()));
         }
     }
 }
 
+/// Views are named after the database view, which the profile's table naming does not govern.
 fn table_names(schema: &Schema, profile: &Profile, findings: &mut Vec<Finding>) {
-    for model in &schema.models {
+    for model in schema.models.iter().filter(|m| !m.is_view()) {
         let Some(expected) = conventions::expected_table(profile, &model.name) else { continue };
         let message = match &model.db_name {
             Some(actual) if *actual == expected => continue,
@@ -308,7 +310,8 @@ fn table_names(schema: &Schema, profile: &Profile, findings: &mut Vec<Finding>) 
 fn tenant_keys(schema: &Schema, profile: &Profile, key: &str, findings: &mut Vec<Finding>) {
     let key = key.to_string();
     let tenant_model = schema.relations.iter().find(|r| r.fk_fields == [key.clone()]).map(|r| r.target);
-    for (i, model) in schema.models.iter().enumerate() {
+    // A view cannot be indexed, and its columns are the view's: tenant rules are the tables'.
+    for (i, model) in schema.models.iter().enumerate().filter(|(_, m)| !m.is_view()) {
         let scoped = match &profile.tenant.scope {
             TenantScope::Carriers => model.field(&key).is_some(),
             TenantScope::All => Some(crate::model::ModelId(i as u32)) != tenant_model,

@@ -1,7 +1,9 @@
 //! Migration preview: the PostgreSQL DDL Prisma's `migrate` would create for a model or the
 //! whole schema — `CREATE TYPE` for enums, `CREATE TABLE` with mapped names and types,
 //! primary keys, unique and plain indexes named as Prisma names them, foreign keys with
-//! Prisma's referential defaults, and implicit many-to-many join tables (`_AToB`).
+//! Prisma's referential defaults, and implicit many-to-many join tables (`_AToB`). Views are
+//! not created by Prisma's migrations (the team writes their `CREATE VIEW`), so a view gets a
+//! note in the migration instead of a table, and no foreign key points to or from it.
 //!
 //! A pure function of the schema, so the TUI's SQL preview is just a call to it. It is a
 //! preview: the real migration comes from Prisma's engine.
@@ -18,6 +20,7 @@ use std::fmt::Write as _;
 struct Statements {
     enums: Vec<String>,
     tables: Vec<String>,
+    views: Vec<String>,
     indexes: Vec<String>,
     foreign_keys: Vec<String>,
 }
@@ -28,6 +31,7 @@ impl Statements {
         for (title, list) in [
             ("CreateEnum", self.enums),
             ("CreateTable", self.tables),
+            ("View (not created by Prisma)", self.views),
             ("CreateIndex", self.indexes),
             ("AddForeignKey", self.foreign_keys),
         ] {
@@ -97,12 +101,20 @@ pub fn column_name(field: &Field) -> &str {
 
 fn create_enum(e: &crate::model::Enum) -> String {
     let values: Vec<String> = e.values.iter().map(|v| literal(v.db_name.as_deref().unwrap_or(&v.name))).collect();
-    format!("CREATE TYPE {} AS ENUM ({});", quoted(&e.name), values.join(", "))
+    format!("CREATE TYPE {} AS ENUM ({});", quoted(e.db_name.as_deref().unwrap_or(&e.name)), values.join(", "))
 }
 
 fn model_statements(schema: &Schema, id: ModelId, s: &mut Statements) {
     let model = &schema[id];
     let table = table_name(model);
+    if model.is_view() {
+        s.views.push(format!(
+            "-- {} reads the database view {}: write its CREATE VIEW in a migration by hand (`prisma migrate dev --create-only`).",
+            model.name,
+            quoted(table)
+        ));
+        return;
+    }
     let lines: Vec<String> = model.fields.iter().map(|f| column(schema, f)).collect();
     let pk: Vec<&str> = match &model.primary_key {
         Some(pk) => pk.fields.iter().map(|f| columns_of(model, f)).collect(),
@@ -128,7 +140,8 @@ fn model_statements(schema: &Schema, id: ModelId, s: &mut Statements) {
     }
     for r in schema.relations.iter().filter(|r| r.holder == id && r.is_emitted() && r.kind != RelationKind::ManyToMany)
     {
-        if !r.fk_fields.is_empty() {
+        // A view has no constraints: Prisma emulates a relation to one without a foreign key.
+        if !r.fk_fields.is_empty() && !schema[r.target].is_view() {
             s.foreign_keys.push(foreign_key(schema, r));
         }
     }
@@ -199,9 +212,15 @@ fn action_sql(action: ReferentialAction) -> &'static str {
     }
 }
 
-/// Many-to-many relations realised by Prisma's hidden join table.
+/// Many-to-many relations realised by Prisma's hidden join table (never on a view).
 fn implicit_many_to_many(schema: &Schema) -> impl Iterator<Item = &Relation> {
-    schema.relations.iter().filter(|r| r.kind == RelationKind::ManyToMany && r.is_emitted() && r.fk_fields.is_empty())
+    schema.relations.iter().filter(|r| {
+        r.kind == RelationKind::ManyToMany
+            && r.is_emitted()
+            && r.fk_fields.is_empty()
+            && !schema[r.holder].is_view()
+            && !schema[r.target].is_view()
+    })
 }
 
 /// The join table's name: `_<relation name>`, else `_<A>To<B>` with the model names sorted.

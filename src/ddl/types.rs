@@ -7,7 +7,9 @@ use crate::model::{DefaultValue, Field, FieldType, Provider, Scalar, Schema};
 /// mapping; `SERIAL`/`BIGSERIAL` for an autoincrement key; `[]` for a list.
 pub fn column_type(schema: &Schema, field: &Field) -> String {
     let base = match field.ty {
-        FieldType::Enum(id) => quoted(&schema[id].name),
+        FieldType::Enum(id) => quoted(schema[id].db_name.as_deref().unwrap_or(&schema[id].name)),
+        // Composite types exist only on MongoDB; the PostgreSQL equivalent of an embedded document.
+        FieldType::Composite(_) => "JSONB".into(),
         FieldType::Scalar(scalar) => {
             let native = field.native.as_ref().filter(|n| native_supported(Provider::Postgresql, field.ty, n));
             match (native, scalar) {

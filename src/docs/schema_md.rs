@@ -2,7 +2,7 @@
 
 use super::{DocsConfig, cell, erd, places, relation_sentence, required, type_text};
 use crate::emit::default_text;
-use crate::model::{FieldType, Model, ModelId, RelationKind, Schema};
+use crate::model::{Field, FieldType, Model, ModelId, RelationKind, Schema, TypeId};
 use std::fmt::Write as _;
 
 /// The whole document.
@@ -15,6 +15,7 @@ pub fn database_schema(schema: &Schema, config: &DocsConfig) -> String {
         model_section(schema, id, &mut out);
     }
     enums(schema, &mut out);
+    composite_types(schema, &mut out);
     relations(schema, &mut out);
     row_level_security(schema, config, &mut out);
     order(schema, &mut out);
@@ -25,13 +26,21 @@ pub fn database_schema(schema: &Schema, config: &DocsConfig) -> String {
 fn summary(schema: &Schema, config: &DocsConfig, out: &mut String) {
     out.push_str("## Summary\n\n");
     let names: Vec<String> = schema.order.iter().map(|&id| format!("`{}`", schema[id].name)).collect();
+    let views = schema.models.iter().filter(|m| m.is_view()).count();
+    let mut counts = vec![format!("{} models", schema.models.len() - views)];
+    if views > 0 {
+        counts.push(format!("{views} views"));
+    }
+    counts.push(format!("{} enums", schema.enums.len()));
+    if !schema.types.is_empty() {
+        counts.push(format!("{} composite types", schema.types.len()));
+    }
     let _ = writeln!(
         out,
-        "- **Database**: {} (Prisma {}), {} models, {} enums.",
+        "- **Database**: {} (Prisma {}), {}.",
         provider_name(schema),
         config.profile.prisma_major,
-        schema.models.len(),
-        schema.enums.len()
+        counts.join(", ")
     );
     let _ = writeln!(out, "- **Core entities**: {}.", names.join(", "));
     let rels: Vec<String> = erd::drawn(schema).map(|r| relation_sentence(schema, r)).collect();
@@ -92,9 +101,37 @@ fn model_section(schema: &Schema, id: ModelId, out: &mut String) {
         let _ = writeln!(out, "{}\n", d.trim());
     }
     let table = m.db_name.as_deref().unwrap_or(&m.name);
-    let _ = writeln!(out, "Table `{table}` · {} at {}\n", m.origin, places(&m.provenance));
+    if m.is_view() {
+        let _ = writeln!(
+            out,
+            "View `{table}` (read-only: the database computes its rows; Prisma's migrations do not create it) · {} at {}\n",
+            m.origin,
+            places(&m.provenance)
+        );
+    } else {
+        let _ = writeln!(out, "Table `{table}` · {} at {}\n", m.origin, places(&m.provenance));
+    }
+    field_table(schema, &m.fields, out);
+    let rels = model_relations(schema, id);
+    if !rels.is_empty() {
+        out.push_str("\nRelations:\n");
+        for r in rels {
+            let _ = writeln!(out, "- {r}");
+        }
+    }
+    let keys = model_keys(m);
+    if !keys.is_empty() {
+        out.push_str("\nIndexes and keys:\n");
+        for k in keys {
+            let _ = writeln!(out, "- `{k}`");
+        }
+    }
+}
+
+/// A model's or composite type's fields as a table.
+fn field_table(schema: &Schema, fields: &[Field], out: &mut String) {
     out.push_str("| Field | Type | Required | Default | Description | Source |\n|---|---|---|---|---|---|\n");
-    for f in &m.fields {
+    for f in fields {
         let mut source = places(&f.provenance);
         if f.origin == crate::model::Origin::Stated && f.type_origin == crate::model::Origin::Inferred {
             source.push_str(" (type inferred)");
@@ -109,20 +146,6 @@ fn model_section(schema: &Schema, id: ModelId, out: &mut String) {
             cell(f.description.as_deref().unwrap_or("")),
             cell(&source)
         );
-    }
-    let rels = model_relations(schema, id);
-    if !rels.is_empty() {
-        out.push_str("\nRelations:\n");
-        for r in rels {
-            let _ = writeln!(out, "- {r}");
-        }
-    }
-    let keys = model_keys(m);
-    if !keys.is_empty() {
-        out.push_str("\nIndexes and keys:\n");
-        for k in keys {
-            let _ = writeln!(out, "- `{k}`");
-        }
     }
 }
 
@@ -181,14 +204,40 @@ fn enums(schema: &Schema, out: &mut String) {
                     .map(move |f| format!("`{}.{}`", m.name, f.name))
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} |",
-            e.name,
-            values.join(", "),
-            users.join(", "),
-            places(&e.provenance)
-        );
+        let name = match &e.db_name {
+            Some(db) => format!("`{}` (type `{db}`)", e.name),
+            None => format!("`{}`", e.name),
+        };
+        let _ = writeln!(out, "| {name} | {} | {} | {} |", values.join(", "), users.join(", "), places(&e.provenance));
+    }
+}
+
+/// MongoDB composite types: the shapes embedded in documents, and where.
+fn composite_types(schema: &Schema, out: &mut String) {
+    if schema.types.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n## Composite types\n\nEmbedded in the documents that hold them; they have no collection of their own.\n",
+    );
+    for (i, t) in schema.types.iter().enumerate() {
+        let _ = writeln!(out, "\n### {}\n", t.name);
+        if let Some(d) = &t.description {
+            let _ = writeln!(out, "{}\n", d.trim());
+        }
+        let this = FieldType::Composite(TypeId(i as u32));
+        let users: Vec<String> = schema
+            .models
+            .iter()
+            .map(|m| (&m.name, &m.fields))
+            .chain(schema.types.iter().map(|t| (&t.name, &t.fields)))
+            .flat_map(|(owner, fields)| {
+                fields.iter().filter(move |f| f.ty == this).map(move |f| format!("`{owner}.{}`", f.name))
+            })
+            .collect();
+        let used = if users.is_empty() { "not used".to_string() } else { format!("used by {}", users.join(", ")) };
+        let _ = writeln!(out, "Embedded, {used} · {} at {}\n", t.origin, places(&t.provenance));
+        field_table(schema, &t.fields, out);
     }
 }
 
@@ -256,8 +305,13 @@ fn row_level_security(schema: &Schema, config: &DocsConfig, out: &mut String) {
 fn order(schema: &Schema, out: &mut String) {
     out.push_str("\n## Dependency and initialisation order\n\n");
     out.push_str("Create (and seed) rows in this order: each model comes after every model it points at.\n\n");
-    for (i, &id) in schema.order.iter().enumerate() {
+    let (views, tables): (Vec<ModelId>, Vec<ModelId>) = schema.order.iter().partition(|&&id| schema[id].is_view());
+    for (i, &id) in tables.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, schema[id].name);
+    }
+    if !views.is_empty() {
+        let names: Vec<&str> = views.iter().map(|&id| schema[id].name.as_str()).collect();
+        let _ = writeln!(out, "\nViews are computed by the database, never seeded: {}.", names.join(", "));
     }
     for cycle in &schema.cycles {
         let names: Vec<&str> = cycle.iter().map(|&id| schema[id].name.as_str()).collect();

@@ -29,7 +29,12 @@ pub fn skill(schema: &Schema, config: &DocsConfig) -> String {
     out.push_str("## Core entities\n\n");
     for &id in &schema.order {
         let m = &schema[id];
-        let table = m.db_name.as_deref().map(|t| format!(" (`{t}`)")).unwrap_or_default();
+        let table = match (m.is_view(), m.db_name.as_deref()) {
+            (true, Some(t)) => format!(" (view `{t}`, read-only)"),
+            (true, None) => " (view, read-only)".to_string(),
+            (false, Some(t)) => format!(" (`{t}`)"),
+            (false, None) => String::new(),
+        };
         let about = m.description.as_deref().map(|d| format!(": {}", d.trim())).unwrap_or_default();
         let _ = writeln!(out, "- **{}**{table}{about}", m.name);
     }
@@ -97,6 +102,15 @@ fn rules(schema: &Schema, config: &DocsConfig, out: &mut String) {
              delete a row others still point at unless its `onDelete` says otherwise.\n",
         ),
     }
+    let views: Vec<&str> = models().filter(|m| m.is_view()).map(|m| m.name.as_str()).collect();
+    if !views.is_empty() {
+        let _ = writeln!(
+            out,
+            "- **Views**: {} are database views: read them, never create, update or delete through them; \
+             their rows change when the tables under them do.",
+            views.join(", ")
+        );
+    }
     let audit = &config.profile.audit;
     let present = |name: &str| models().any(|m| m.field(name).is_some());
     let has = |name: &'_ Option<String>| -> Option<String> { name.clone().filter(|n| present(n)) };
@@ -115,6 +129,7 @@ fn special_fields(schema: &Schema, out: &mut String) {
     let mut ids = Vec::new();
     let mut json = Vec::new();
     let mut enums = Vec::new();
+    let mut embedded = Vec::new();
     for &id in &schema.order {
         let m = &schema[id];
         for f in &m.fields {
@@ -125,6 +140,7 @@ fn special_fields(schema: &Schema, out: &mut String) {
                 }
                 (_, _, FieldType::Scalar(Scalar::Json)) => json.push(name),
                 (_, _, FieldType::Enum(e)) => enums.push(format!("{name} ({})", schema[e].name)),
+                (_, _, FieldType::Composite(_)) => embedded.push(format!("{name} ({})", schema.field_type(f))),
                 _ => {}
             }
         }
@@ -138,7 +154,14 @@ fn special_fields(schema: &Schema, out: &mut String) {
     if !enums.is_empty() {
         let _ = writeln!(out, "- Enums (use the generated enum, not strings): {}", enums.join(", "));
     }
-    if ids.is_empty() && json.is_empty() && enums.is_empty() {
+    if !embedded.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Embedded documents (composite types, set them whole or with `set`/`push`/`update`): {}",
+            embedded.join(", ")
+        );
+    }
+    if ids.is_empty() && json.is_empty() && enums.is_empty() && embedded.is_empty() {
         out.push_str("- None.\n");
     }
 }

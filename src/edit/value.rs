@@ -54,6 +54,9 @@ pub fn parse_type(schema: &Schema, text: &str) -> Result<FieldType, String> {
     if let Some(id) = schema.enum_by_name(text) {
         return Ok(FieldType::Enum(id));
     }
+    if let Some(id) = schema.type_by_name(text) {
+        return Ok(FieldType::Composite(id));
+    }
     if schema.model_by_name(text).is_some() {
         return Err(format!("{text} is a model: relations come from foreign keys, not field types"));
     }
@@ -73,6 +76,9 @@ pub fn parse_default(schema: &Schema, ty: FieldType, text: &str) -> Result<Defau
                 let values: Vec<&str> = e.values.iter().map(|v| v.name.as_str()).collect();
                 Err(format!("{text:?} is not a value of {}: {}", e.name, values.join(", ")))
             };
+        }
+        FieldType::Composite(id) => {
+            return Err(format!("{} is a composite type: it takes no default", schema[id].name));
         }
         FieldType::Scalar(s) => s,
     };

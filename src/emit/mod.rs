@@ -5,7 +5,8 @@
 mod block;
 
 use crate::model::{
-    DefaultValue, Enum, Field, FieldType, Model, ModelId, NativeType, Provider, Relation, RelationKind, Schema,
+    CompositeType, DefaultValue, Enum, Field, FieldType, Model, ModelId, NativeType, Provider, Relation, RelationKind,
+    Schema,
 };
 use block::{Line, write_block};
 
@@ -43,13 +44,34 @@ impl Default for EmitConfig {
 pub fn render(schema: &Schema, config: &EmitConfig) -> String {
     let mut out = String::new();
     render_header(schema, config, &mut out);
-    for e in &schema.enums {
+    let body = render_body(schema, config);
+    if !body.is_empty() {
         out.push('\n');
+        out.push_str(&body);
+    }
+    out
+}
+
+/// Every block but the generator and datasource, a blank line between blocks: enums,
+/// composite types, then models and views in dependency order.
+pub fn render_body(schema: &Schema, config: &EmitConfig) -> String {
+    fn separate(out: &mut String) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+    }
+    let mut out = String::new();
+    for e in &schema.enums {
+        separate(&mut out);
         render_enum(e, config, &mut out);
+    }
+    for t in &schema.types {
+        separate(&mut out);
+        render_type(schema, t, config, &mut out);
     }
     let by_model = relations_by_model(schema);
     for &id in &schema.order {
-        out.push('\n');
+        separate(&mut out);
         render_model_into(schema, id, &by_model[id.index()], config, &mut out);
     }
     out
@@ -77,35 +99,62 @@ pub struct SchemaFile {
 }
 
 /// A `prisma/schema/` folder: `schema.prisma` with the generator and datasource (and enums
-/// no model uses), then one `<model>.prisma` per model in dependency order, each holding
-/// the enums that model is the first to use.
+/// and composite types no model uses), then one `<model>.prisma` per model in dependency
+/// order, each holding the enums and composite types that model is the first to use.
 pub fn render_files(schema: &Schema, config: &EmitConfig) -> Vec<SchemaFile> {
-    let mut owner: Vec<Option<ModelId>> = vec![None; schema.enums.len()];
-    for &id in &schema.order {
-        for f in &schema[id].fields {
-            if let FieldType::Enum(e) = f.ty {
-                owner[e.index()].get_or_insert(id);
-            }
-        }
-    }
+    let (enum_owner, type_owner) = first_users(schema);
     let mut header = String::new();
     render_header(schema, config, &mut header);
-    for (e, _) in owner.iter().enumerate().filter(|(_, o)| o.is_none()) {
+    for (e, _) in enum_owner.iter().enumerate().filter(|(_, o)| o.is_none()) {
         header.push('\n');
         render_enum(&schema.enums[e], config, &mut header);
+    }
+    for (t, _) in type_owner.iter().enumerate().filter(|(_, o)| o.is_none()) {
+        header.push('\n');
+        render_type(schema, &schema.types[t], config, &mut header);
     }
     let mut files = vec![SchemaFile { name: "schema.prisma".into(), text: header }];
     let by_model = relations_by_model(schema);
     for &id in &schema.order {
         let mut text = String::new();
-        for (e, _) in owner.iter().enumerate().filter(|(_, o)| **o == Some(id)) {
+        for (e, _) in enum_owner.iter().enumerate().filter(|(_, o)| **o == Some(id)) {
             render_enum(&schema.enums[e], config, &mut text);
+            text.push('\n');
+        }
+        for (t, _) in type_owner.iter().enumerate().filter(|(_, o)| **o == Some(id)) {
+            render_type(schema, &schema.types[t], config, &mut text);
             text.push('\n');
         }
         render_model_into(schema, id, &by_model[id.index()], config, &mut text);
         files.push(SchemaFile { name: model_file_name(&schema[id].name), text });
     }
     files
+}
+
+/// For each enum and composite type, the first model (in dependency order) whose fields use
+/// it, directly or through a composite type; `None` for those no model uses.
+fn first_users(schema: &Schema) -> (Vec<Option<ModelId>>, Vec<Option<ModelId>>) {
+    let mut enums: Vec<Option<ModelId>> = vec![None; schema.enums.len()];
+    let mut types: Vec<Option<ModelId>> = vec![None; schema.types.len()];
+    for &id in &schema.order {
+        let mut stack: Vec<&[Field]> = vec![&schema[id].fields];
+        while let Some(fields) = stack.pop() {
+            for f in fields {
+                match f.ty {
+                    FieldType::Enum(e) => {
+                        enums[e.index()].get_or_insert(id);
+                    }
+                    // Each type is walked once, so a recursive type cannot loop.
+                    FieldType::Composite(t) if types[t.index()].is_none() => {
+                        types[t.index()] = Some(id);
+                        stack.push(&schema[t].fields);
+                    }
+                    FieldType::Composite(_) | FieldType::Scalar(_) => {}
+                }
+            }
+        }
+    }
+    (enums, types)
 }
 
 /// A `generator` / `datasource` block from `key = value` entries, aligned as `prisma format` does.
@@ -124,6 +173,16 @@ pub fn model_file_name(model: &str) -> String {
     }
 }
 
+/// The generator's `previewFeatures` the schema needs: `partialIndexes` for an index with a
+/// predicate (Prisma 7.4+).
+pub fn preview_features(schema: &Schema) -> Vec<&'static str> {
+    let mut features = Vec::new();
+    if schema.models.iter().flat_map(|m| &m.indexes).any(|i| i.options.predicate.is_some()) {
+        features.push("partialIndexes");
+    }
+    features
+}
+
 /// The generator and datasource blocks.
 pub fn render_header(schema: &Schema, config: &EmitConfig, out: &mut String) {
     let generator = match &config.generator {
@@ -132,6 +191,12 @@ pub fn render_header(schema: &Schema, config: &EmitConfig, out: &mut String) {
         }
         Generator::PrismaClientJs => vec![row(["provider", "=", "\"prisma-client-js\""])],
     };
+    let mut generator = generator;
+    let features = preview_features(schema);
+    if !features.is_empty() {
+        let list: Vec<String> = features.iter().map(|f| quote(f)).collect();
+        generator.push(row(["previewFeatures", "=", &format!("[{}]", list.join(", "))]));
+    }
     write_block(out, "generator client", &generator);
     out.push('\n');
     let mut datasource = vec![row(["provider", "=", &quote(schema.provider.as_str())])];
@@ -154,15 +219,47 @@ fn render_enum(e: &Enum, config: &EmitConfig, out: &mut String) {
     if config.doc_comments {
         doc_lines(e.description.as_deref(), "", out);
     }
-    let lines: Vec<Line> = e
-        .values
-        .iter()
-        .map(|v| match &v.db_name {
+    let mut lines = Vec::new();
+    for v in &e.values {
+        if config.doc_comments {
+            lines.extend(member_doc(v.description.as_deref()));
+        }
+        lines.push(match &v.db_name {
             Some(db) => Line::Row(vec![v.name.clone(), format!("@map({})", quote(db))]),
             None => Line::Row(vec![v.name.clone()]),
-        })
-        .collect();
+        });
+    }
+    let mut block_attributes: Vec<String> = e.db_name.iter().map(|db| format!("@@map({})", quote(db))).collect();
+    block_attributes.extend(e.extra_attributes.iter().cloned());
+    sort_like_prisma_format(&mut block_attributes, block_attribute_rank);
+    if !block_attributes.is_empty() {
+        lines.push(Line::Blank);
+        lines.extend(block_attributes.into_iter().map(Line::Plain));
+    }
     write_block(out, &format!("enum {}", e.name), &lines);
+}
+
+/// A MongoDB composite type: its fields, laid out like a model's.
+fn render_type(schema: &Schema, t: &CompositeType, config: &EmitConfig, out: &mut String) {
+    if config.doc_comments {
+        doc_lines(t.description.as_deref(), "", out);
+    }
+    let mut lines = Vec::new();
+    for field in &t.fields {
+        if config.doc_comments {
+            lines.extend(member_doc(field.description.as_deref()));
+        }
+        lines.push(Line::Row(scalar_cells(schema, field)));
+    }
+    write_block(out, &format!("type {}", t.name), &lines);
+}
+
+/// A member's `///` lines inside a block.
+fn member_doc(text: Option<&str>) -> impl Iterator<Item = Line> + '_ {
+    text.into_iter()
+        .flat_map(str::lines)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Line::Comment(format!("/// {}", l.trim())))
 }
 
 /// `relations`: the emitted relations that touch this model (as holder or target).
@@ -173,11 +270,8 @@ fn render_model_into(schema: &Schema, id: ModelId, relations: &[&Relation], conf
     }
     let mut lines = Vec::new();
     for field in &model.fields {
-        if config.doc_comments
-            && let Some(d) = &field.description
-        {
-            lines
-                .extend(d.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::Comment(format!("/// {}", l.trim()))));
+        if config.doc_comments {
+            lines.extend(member_doc(field.description.as_deref()));
         }
         lines.push(Line::Row(scalar_cells(schema, field)));
         // The relation field follows the last of its foreign-key fields.
@@ -196,7 +290,7 @@ fn render_model_into(schema: &Schema, id: ModelId, relations: &[&Relation], conf
         lines.push(Line::Blank);
         lines.extend(block_attributes.into_iter().map(Line::Plain));
     }
-    write_block(out, &format!("model {}", model.name), &lines);
+    write_block(out, &format!("{} {}", model.kind.keyword(), model.name), &lines);
 }
 
 fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
@@ -280,7 +374,7 @@ fn block_attributes(model: &Model) -> Vec<String> {
         out.push(format!("@@unique([{}])", u.fields.join(", ")));
     }
     for i in &model.indexes {
-        out.push(format!("@@index([{}])", i.fields.join(", ")));
+        out.push(index_text(i));
     }
     if let Some(db) = &model.db_name {
         out.push(format!("@@map({})", quote(db)));
@@ -311,6 +405,32 @@ fn field_attribute_rank(attr: &str) -> u8 {
         name if name.starts_with("@db.") => 8,
         _ => 7,
     }
+}
+
+/// `@@index([a, b])`, with `data(ops: JsonbPathOps)`, `type: Gin` and `where: raw("...")` when
+/// the index is not a plain B-tree over every row.
+pub fn index_text(index: &crate::model::FieldSet) -> String {
+    let o = &index.options;
+    let fields: Vec<String> = index
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(n, f)| match (&o.ops, n) {
+            (Some(ops), 0) => format!("{f}(ops: {ops})"),
+            _ => f.clone(),
+        })
+        .collect();
+    let mut args = vec![format!("[{}]", fields.join(", "))];
+    if let Some(name) = &o.name {
+        args.push(format!("map: {}", quote(name)));
+    }
+    if let Some(method) = &o.method {
+        args.push(format!("type: {method}"));
+    }
+    if let Some(predicate) = &o.predicate {
+        args.push(format!("where: raw({})", quote(predicate)));
+    }
+    format!("@@index({})", args.join(", "))
 }
 
 fn block_attribute_rank(attr: &str) -> u8 {
@@ -351,7 +471,7 @@ pub fn native_supported(provider: Provider, ty: FieldType, n: &NativeType) -> bo
     use crate::model::Scalar;
     let scalar = match ty {
         FieldType::Scalar(s) => s,
-        FieldType::Enum(_) => return false,
+        FieldType::Enum(_) | FieldType::Composite(_) => return false,
     };
     matches!(
         (provider, n.name.as_str(), scalar),

@@ -12,6 +12,8 @@ pub fn parse(text: &str, ty: FieldType, enum_values: &[String], is_id: bool) -> 
             enum_values.iter().find(|v| v.eq_ignore_ascii_case(unquoted)).cloned().map(DefaultValue::EnumValue)
         }
         FieldType::Scalar(scalar) => scalar_default(scalar, t, unquoted, &lower, is_id),
+        // A composite value is a whole document: Prisma takes no `@default` for it.
+        FieldType::Composite(_) => None,
     }
 }
 

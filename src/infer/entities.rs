@@ -146,10 +146,12 @@ fn gather_enums(documents: &[RawDocument], draft: &mut Draft) -> BTreeMap<String
 fn named_enum(raw: &RawEnum, name: &str) -> Enum {
     Enum {
         name: name.to_string(),
+        db_name: (raw.physical && raw.name != name).then(|| raw.name.clone()),
         values: enum_values(&raw.values),
         description: None,
         origin: Origin::Stated,
         provenance: vec![raw.at.clone()],
+        extra_attributes: Vec::new(),
     }
 }
 
@@ -168,7 +170,7 @@ fn enum_values(values: &[String]) -> Vec<EnumValue> {
             continue;
         }
         let db_name = (name != *raw).then(|| raw.clone());
-        out.push(EnumValue { name, db_name });
+        out.push(EnumValue { name, db_name, description: None });
     }
     out
 }
@@ -331,7 +333,7 @@ fn build_field(
     }
     let enum_values: Vec<String> = match field.ty {
         FieldType::Enum(id) => draft.enums[id.index()].values.iter().map(|v| v.name.clone()).collect(),
-        FieldType::Scalar(_) => Vec::new(),
+        FieldType::Scalar(_) | FieldType::Composite(_) => Vec::new(),
     };
     if let Some(text) = &raw.default {
         match defaults::parse(text, field.ty, &enum_values, field.id) {
@@ -369,6 +371,8 @@ fn type_label(ty: FieldType, draft: &Draft) -> String {
     match ty {
         FieldType::Scalar(s) => s.to_string(),
         FieldType::Enum(id) => draft.enums[id.index()].name.clone(),
+        // Documents never yield composite types; only an imported schema has them.
+        FieldType::Composite(_) => "a composite type".into(),
     }
 }
 
@@ -390,10 +394,12 @@ fn resolve_type(
                 draft,
                 Enum {
                     name: enum_name,
+                    db_name: None,
                     values: enum_values(values),
                     description: None,
                     origin: Origin::Inferred,
                     provenance: vec![raw.at.clone()],
+                    extra_attributes: Vec::new(),
                 },
             ),
         };
@@ -480,7 +486,7 @@ fn settle_primary_key(model: &mut Model) {
             }
         }
         let at = model.provenance.first().cloned();
-        model.primary_key = Some(FieldSet { fields: ids, origin: Origin::Stated, provenance: at });
+        model.primary_key = Some(FieldSet::new(ids, Origin::Stated, at));
     }
 }
 
@@ -524,7 +530,7 @@ pub fn add_constraint(
             }
         }
     }
-    let set = FieldSet { fields, origin: Origin::Stated, provenance: Some(at.clone()) };
+    let set = FieldSet::new(fields, Origin::Stated, Some(at.clone()));
     match kind {
         ConstraintKind::Unique if !model.uniques.contains(&set) => model.uniques.push(set),
         ConstraintKind::Index if !model.indexes.contains(&set) => model.indexes.push(set),

@@ -52,6 +52,7 @@ pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) ->
         provider,
         models: draft.models,
         enums: draft.enums,
+        types: Vec::new(),
         relations,
         order,
         cycles,

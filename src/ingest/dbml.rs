@@ -1256,7 +1256,7 @@ impl<'a> Reader<'a> {
             self.warn(format!("enum `{name}` has no values"), pos);
         }
         let at = self.at(pos);
-        self.doc.enums.push(RawEnum { name, values, at });
+        self.doc.enums.push(RawEnum { name, values, at, physical: true });
     }
 
     // --- Ref -----------------------------------------------------------------------

@@ -91,6 +91,10 @@ pub struct RawEnum {
     pub name: String,
     pub values: Vec<String>,
     pub at: Provenance,
+    /// The name is the database's own type name (a DBML or SQL enum): the Prisma enum keeps
+    /// it with `@@map` when its name differs (`order_status` → `OrderStatus`).
+    #[serde(default)]
+    pub physical: bool,
 }
 
 /// Cardinality of a stated relationship, read left to right.

@@ -993,7 +993,7 @@ impl<'a> Reader<'a> {
         }
         self.enums.insert(name.clone(), self.doc.enums.len());
         let at = self.at(pos);
-        self.doc.enums.push(RawEnum { name, values, at });
+        self.doc.enums.push(RawEnum { name, values, at, physical: true });
     }
 
     fn comment(&mut self, object: CommentObject, name: &ObjectName, comment: Option<String>, base: Base) {

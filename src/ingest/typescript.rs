@@ -847,7 +847,7 @@ impl<'s, 'o> Parser<'s, 'o> {
             Kind::Literals(values) if !prop.list => {
                 self.enum_names.insert(name.to_string());
                 let at = self.provenance(name_at);
-                self.out.enums.push(RawEnum { name: name.to_string(), values, at });
+                self.out.enums.push(RawEnum { name: name.to_string(), values, at, physical: false });
             }
             _ => {
                 self.alias_names.insert(name.to_string());
@@ -890,7 +890,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         }
         self.enum_names.insert(name.to_string());
         let at = self.provenance(name_at);
-        self.out.enums.push(RawEnum { name: name.to_string(), values, at });
+        self.out.enums.push(RawEnum { name: name.to_string(), values, at, physical: false });
     }
 
     /// Members of `enum X { A = 'a', B }`: the string initialiser, else the member name.

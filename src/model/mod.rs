@@ -7,6 +7,6 @@ mod schema;
 pub use provenance::{LineIndex, Origin, Provenance};
 pub use question::{Choice, Decisions, Question, QuestionKind};
 pub use schema::{
-    DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, ModelId, NativeType, Provider,
-    ReferentialAction, Relation, RelationId, RelationKind, Scalar, Schema,
+    CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, IndexOptions, Model, ModelId,
+    ModelKind, NativeType, Provider, ReferentialAction, Relation, RelationId, RelationKind, Scalar, Schema, TypeId,
 };

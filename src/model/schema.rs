@@ -1,6 +1,6 @@
 //! The resolved data model: what the emitter prints and the reviewer confirms.
 //!
-//! Entities are held in arenas and referred to by typed ids (`ModelId`, `EnumId`,
+//! Entities are held in arenas and referred to by typed ids (`ModelId`, `EnumId`, `TypeId`,
 //! `RelationId`), so that views and questions point at items without cloning them.
 //! Relation fields are not stored as fields: both ends of a relation are derived from
 //! one [`Relation`], so a back-relation can never be forgotten or named inconsistently.
@@ -36,6 +36,10 @@ typed_id!(
 typed_id!(
     /// Index of a [`Relation`] in [`Schema::relations`].
     RelationId
+);
+typed_id!(
+    /// Index of a [`CompositeType`] in [`Schema::types`].
+    TypeId
 );
 
 /// The database the schema targets.
@@ -101,6 +105,8 @@ impl fmt::Display for Scalar {
 pub enum FieldType {
     Scalar(Scalar),
     Enum(EnumId),
+    /// A MongoDB composite type (`type Address { ... }`), embedded in the document.
+    Composite(TypeId),
 }
 
 /// A `@default(...)` value.
@@ -183,12 +189,44 @@ pub struct FieldSet {
     pub fields: Vec<String>,
     pub origin: Origin,
     pub provenance: Option<Provenance>,
+    /// How an `@@index` is built, when not a plain B-tree over the fields.
+    #[serde(default, skip_serializing_if = "IndexOptions::is_plain")]
+    pub options: IndexOptions,
 }
 
-/// One Prisma model.
+impl FieldSet {
+    pub fn new(fields: Vec<String>, origin: Origin, provenance: Option<Provenance>) -> Self {
+        Self { fields, origin, provenance, options: IndexOptions::default() }
+    }
+}
+
+/// The PostgreSQL side of an index that Prisma can still express: `type: Gin`, an operator
+/// class on the first field (`data(ops: JsonbPathOps)`), and a partial index's predicate
+/// (`where: raw("...")`, the `partialIndexes` preview of Prisma 7.4+).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexOptions {
+    /// Prisma's index type name (`Gin`, `Gist`, `Brin`, `Hash`); `None` is a B-tree.
+    pub method: Option<String>,
+    /// Prisma's operator class name for the first field (`JsonbPathOps`).
+    pub ops: Option<String>,
+    /// A SQL predicate: only rows matching it are indexed.
+    pub predicate: Option<String>,
+    /// The database name of the index (`map: "..."`), when Prisma's default would not do.
+    pub name: Option<String>,
+}
+
+impl IndexOptions {
+    pub fn is_plain(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// One Prisma model (or view: see [`ModelKind`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     pub name: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: ModelKind,
     /// The table or collection name when it differs from `name` (emitted as `@@map`).
     pub db_name: Option<String>,
     pub description: Option<String>,
@@ -209,6 +247,7 @@ impl Model {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
+            kind: ModelKind::Model,
             db_name: None,
             description: None,
             fields: Vec::new(),
@@ -233,6 +272,54 @@ impl Model {
     pub fn id_field(&self) -> Option<&Field> {
         self.fields.iter().find(|f| f.id)
     }
+
+    /// Whether this is a database view rather than a table.
+    pub fn is_view(&self) -> bool {
+        self.kind == ModelKind::View
+    }
+}
+
+/// Whether a block is a table (`model`) or a read-only database view (`view`).
+///
+/// A view is a model in everything but its keyword: it has fields, `@id`/`@unique`, `@@map`,
+/// and it may stand on either side of a relation. Keeping views in the model arena with a
+/// kind (rather than an arena of their own) lets ids, relations, dependency order and every
+/// lookup by `ModelId` work for both unchanged; the few places where a view differs (no DDL,
+/// no audit fields or ids added by a profile, `view` keyword) ask [`Model::is_view`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    #[default]
+    Model,
+    View,
+}
+
+impl ModelKind {
+    /// The Prisma keyword that opens the block.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ModelKind::Model => "model",
+            ModelKind::View => "view",
+        }
+    }
+}
+
+/// A MongoDB composite type: a named shape embedded in documents (`type Address { ... }`).
+/// It has fields (scalars, enums, other composite types; `@map`, `@default`, `@db.*`) but no
+/// id, no relations and no block attributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompositeType {
+    pub name: String,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+    pub origin: Origin,
+    pub provenance: Vec<Provenance>,
+}
+
+impl CompositeType {
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
 }
 
 /// One enum value, with its database spelling when that is not a valid identifier.
@@ -240,17 +327,28 @@ impl Model {
 pub struct EnumValue {
     pub name: String,
     pub db_name: Option<String>,
+    /// Its `///` doc comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A Prisma enum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Enum {
     pub name: String,
+    /// The database type name when it differs from `name` (emitted as `@@map`), e.g. a
+    /// PostgreSQL `order_status` type read as `OrderStatus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_name: Option<String>,
     pub values: Vec<EnumValue>,
     pub description: Option<String>,
     /// Whether a document named the enum, or schemata named it `<Model><Field>`.
     pub origin: Origin,
     pub provenance: Vec<Provenance>,
+    /// Block attributes schemata does not model (`@@schema("sales")`), kept verbatim from an
+    /// imported schema.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_attributes: Vec<String>,
 }
 
 /// Cardinality seen from the model that holds the foreign key.
@@ -354,6 +452,9 @@ pub struct Schema {
     pub provider: Provider,
     pub models: Vec<Model>,
     pub enums: Vec<Enum>,
+    /// MongoDB composite types, referred to by [`FieldType::Composite`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<CompositeType>,
     pub relations: Vec<Relation>,
     /// Models in dependency order: a model comes after every model it points at
     /// (self-relations and cycles aside).
@@ -379,6 +480,10 @@ impl Schema {
         self.enums.iter().position(|e| e.name == name).map(|i| EnumId(i as u32))
     }
 
+    pub fn type_by_name(&self, name: &str) -> Option<TypeId> {
+        self.types.iter().position(|t| t.name == name).map(|i| TypeId(i as u32))
+    }
+
     pub fn relations_of(&self, model: ModelId) -> impl Iterator<Item = (RelationId, &Relation)> {
         self.relations
             .iter()
@@ -392,6 +497,7 @@ impl Schema {
         match ty {
             FieldType::Scalar(s) => s.as_str(),
             FieldType::Enum(id) => &self.enums[id.index()].name,
+            FieldType::Composite(id) => &self.types[id.index()].name,
         }
     }
 
@@ -433,9 +539,20 @@ impl Index<EnumId> for Schema {
     }
 }
 
+impl Index<TypeId> for Schema {
+    type Output = CompositeType;
+    fn index(&self, id: TypeId) -> &CompositeType {
+        &self.types[id.index()]
+    }
+}
+
 impl Index<RelationId> for Schema {
     type Output = Relation;
     fn index(&self, id: RelationId) -> &Relation {
         &self.relations[id.index()]
     }
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }

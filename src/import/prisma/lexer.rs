@@ -38,9 +38,6 @@ pub struct Token {
     pub tok: Tok,
     pub line: u32,
     pub col: u32,
-    /// Byte offsets into the text.
-    pub start: usize,
-    pub end: usize,
 }
 
 /// A lexing problem: message, line, column.
@@ -173,7 +170,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
                 }
             }
         };
-        tokens.push(Token { tok, line, col, start, end: cur.pos });
+        tokens.push(Token { tok, line, col });
     }
     (tokens, errors)
 }

@@ -1,37 +1,44 @@
 //! Parsed blocks → [`Schema`].
 //!
-//! Kept: models, scalar and enum fields, enums, relations (paired from their two relation
-//! fields), the modelled attributes, and every other attribute verbatim in `extra_attributes`.
+//! Kept: models and views (one arena, told apart by [`ModelKind`]), composite types, scalar,
+//! enum and composite-typed fields, enums (with `@@map`, value docs), relations (paired from
+//! their two relation fields, to and from views too), the modelled attributes, and every other
+//! attribute verbatim in `extra_attributes` (`@@schema`, `@updatedAt`, ...).
 //! Reported and dropped, because the model has no place for them yet: `Unsupported(...)`
-//! fields, fields whose type is a `type`/`view` block, enum `@@map`/`@@schema` and other enum
-//! attributes, doc comments on enum values and on relation fields, `map:` and unknown
-//! arguments of `@relation`, other attributes on relation fields.
+//! fields, doc comments on relation fields, `map:` and unknown arguments of `@relation`,
+//! other attributes on relation fields, block attributes in a composite type (Prisma allows
+//! none), and `//` comments (the lexer drops them).
 
 use super::parser::{Arg, Attribute, EnumValueDecl, Expr, FieldDecl, Item, Keyword, Pos, TypeRef};
 use super::{Block, Imported};
 use crate::diagnostics::Diagnostic;
 use crate::infer::order::dependency_order;
 use crate::model::{
-    DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, ModelId, NativeType, Origin, Provenance,
-    Provider, ReferentialAction, Relation, RelationKind, Scalar, Schema,
+    CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, ModelId, ModelKind,
+    NativeType, Origin, Provenance, Provider, ReferentialAction, Relation, RelationKind, Scalar, Schema, TypeId,
 };
 use std::collections::{HashMap, HashSet};
 
 /// One source file's parsed blocks.
 pub struct ParsedFile<'a> {
     pub name: &'a str,
-    /// The text without BOM, for verbatim passthrough.
-    pub text: &'a str,
     pub items: Vec<Item>,
 }
 
 /// What a top-level name denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Named {
+    /// A `model` or a `view`.
     Model(ModelId),
     Enum(EnumId),
-    /// A `view` or `type` block: known, not modelled.
-    Other(Keyword),
+    Type(TypeId),
+}
+
+/// What a member line of a block is.
+enum Member {
+    Field(Field),
+    /// A relation field to this model (or view); paired later.
+    Relation(ModelId),
 }
 
 /// A relation field before pairing.
@@ -143,6 +150,7 @@ pub fn lower(files: &[ParsedFile<'_>], diagnostics: &mut Vec<Diagnostic>) -> Imp
 
     // 2. Names of every model, enum, view and type; enums lowered at once.
     let mut model_items: Vec<(&ParsedFile<'_>, &Item)> = Vec::new();
+    let mut type_items: Vec<(&ParsedFile<'_>, &Item)> = Vec::new();
     for file in files {
         for item in &file.items {
             let at = prov(file.name, item.pos);
@@ -160,26 +168,27 @@ pub fn lower(files: &[ParsedFile<'_>], diagnostics: &mut Vec<Diagnostic>) -> Imp
                 continue;
             }
             let named = match item.keyword {
-                Keyword::Model => {
+                Keyword::Model | Keyword::View => {
                     model_items.push((file, item));
                     Named::Model(ModelId(model_items.len() as u32 - 1))
                 }
-                Keyword::Enum => Named::Enum(lw.enumeration(item, file.name)),
-                keyword => {
-                    let text = file.text.get(item.span.0..item.span.1).unwrap_or_default();
-                    imported.passthrough.push(text.replace("\r\n", "\n"));
-                    lw.diagnostics.push(Diagnostic::info(
-                        format!("{kind} {}: not modelled yet; kept verbatim", item.name),
-                        Some(at.clone()),
-                    ));
-                    Named::Other(keyword)
+                Keyword::Type => {
+                    type_items.push((file, item));
+                    Named::Type(TypeId(type_items.len() as u32 - 1))
                 }
+                Keyword::Enum => Named::Enum(lw.enumeration(item, file.name)),
+                Keyword::Generator | Keyword::Datasource => continue,
             };
             lw.names.insert(item.name.clone(), (named, at));
         }
     }
 
-    // 3. Models, their scalar fields and block attributes; relation fields set aside.
+    // 3. Composite types, then models and views with their scalar fields and block
+    // attributes; relation fields set aside.
+    for &(file, item) in &type_items {
+        let composite = lw.composite_type(item, file.name);
+        lw.schema.types.push(composite);
+    }
     let mut relation_fields = Vec::new();
     for (i, &(file, item)) in model_items.iter().enumerate() {
         let model = lw.model(ModelId(i as u32), item, file.name, &mut relation_fields);
@@ -243,18 +252,22 @@ impl Lowerer<'_> {
         if values.is_empty() {
             self.error(format!("enum {}: has no values", item.name), prov(file, item.pos));
         }
+        let mut db_name = None;
+        let mut extra_attributes = Vec::new();
         for a in &item.attributes {
-            self.warning(
-                format!("enum {}: `{a}` is not kept (enums hold no block attributes yet)", item.name),
-                prov(file, a.pos),
-            );
+            match (a.name.as_str(), a.args.as_deref().and_then(|args| single_arg(args, "name"))) {
+                ("map", Some(Expr::Str { value, .. })) if db_name.is_none() => db_name = Some(value.clone()),
+                _ => extra_attributes.push(a.to_string()),
+            }
         }
         self.schema.enums.push(Enum {
             name: item.name.clone(),
+            db_name,
             values,
             description: description(&item.doc),
             origin: Origin::Stated,
             provenance: vec![prov(file, item.pos)],
+            extra_attributes,
         });
         EnumId(self.schema.enums.len() as u32 - 1)
     }
@@ -283,80 +296,114 @@ impl Lowerer<'_> {
                 _ => self.warning(format!("{place}: `{a}` is not kept"), prov(file, a.pos)),
             }
         }
-        if !v.doc.is_empty() {
-            self.diagnostics.push(Diagnostic::info(
-                format!("{place}: doc comment not kept (enum values hold no description yet)"),
-                Some(at),
-            ));
-        }
-        Some(EnumValue { name: v.name.clone(), db_name })
+        Some(EnumValue { name: v.name.clone(), db_name, description: description(&v.doc) })
     }
 
     fn model(&mut self, id: ModelId, item: &Item, file: &str, relation_fields: &mut Vec<RelField>) -> Model {
+        let kind = if item.keyword == Keyword::View { ModelKind::View } else { ModelKind::Model };
         let mut model = Model {
+            kind,
             description: description(&item.doc),
             provenance: vec![prov(file, item.pos)],
             ..Model::new(&item.name)
         };
         let mut seen = HashSet::new();
         for decl in &item.fields {
-            let at = prov(file, decl.pos);
             let place = format!("{}.{}", item.name, decl.name);
-            if !valid_name(&decl.name) {
-                self.error(format!("{place}: not a valid field name; field skipped"), at);
-                continue;
-            }
-            if !seen.insert(decl.name.clone()) {
-                self.error(format!("{place}: the field is defined twice; field skipped"), at);
-                continue;
-            }
-            let type_name = match &decl.ty {
-                TypeRef::Named(t) => t.as_str(),
-                TypeRef::Unsupported(raw) => {
-                    let message = format!("{place}: type `Unsupported({raw})` is not modelled yet; field not kept");
-                    self.warning(message, at);
-                    continue;
-                }
-            };
-            let ty = match (scalar(type_name), self.names.get(type_name).map(|(n, _)| *n)) {
-                (Some(s), _) => FieldType::Scalar(s),
-                (None, Some(Named::Enum(e))) => FieldType::Enum(e),
-                (None, Some(Named::Model(target))) => {
+            match self.member(decl, &place, file, &mut seen) {
+                Some(Member::Field(field)) => model.fields.push(field),
+                Some(Member::Relation(target)) => {
                     if let Some(r) = self.relation_field(id, target, decl, &place, file) {
                         relation_fields.push(r);
                     }
-                    continue;
                 }
-                (None, Some(Named::Other(keyword))) => {
-                    let message = format!(
-                        "{place}: type {type_name} is a `{}` block, not modelled yet; field not kept",
-                        keyword.as_str()
-                    );
-                    self.warning(message, at);
-                    continue;
-                }
-                (None, None) => {
-                    self.error(
-                        format!("{place}: type {type_name} is neither a scalar type, an enum nor a model"),
-                        prov(file, decl.ty_pos),
-                    );
-                    continue;
-                }
-            };
-            let mut field = Field {
-                optional: decl.optional,
-                list: decl.list,
-                description: description(&decl.doc),
-                provenance: vec![at],
-                ..Field::new(&decl.name, ty)
-            };
-            self.field_attributes(&mut field, decl, &place, file);
-            model.fields.push(field);
+                None => {}
+            }
         }
         for a in &item.attributes {
             self.block_attribute(&mut model, a, file);
         }
         model
+    }
+
+    /// A `type` block: fields only; a relation or a block attribute has no place in it.
+    fn composite_type(&mut self, item: &Item, file: &str) -> CompositeType {
+        let mut fields = Vec::new();
+        let mut seen = HashSet::new();
+        for decl in &item.fields {
+            let place = format!("{}.{}", item.name, decl.name);
+            match self.member(decl, &place, file, &mut seen) {
+                Some(Member::Field(field)) => fields.push(field),
+                Some(Member::Relation(target)) => {
+                    let target = self.model_name(target).to_string();
+                    let message = format!(
+                        "{place}: a composite type cannot hold a relation (to {target}); store its id instead; field not kept"
+                    );
+                    self.error(message, prov(file, decl.pos));
+                }
+                None => {}
+            }
+        }
+        for a in &item.attributes {
+            self.warning(
+                format!("type {}: `{a}` is not kept (composite types take no block attributes)", item.name),
+                prov(file, a.pos),
+            );
+        }
+        if fields.is_empty() {
+            self.error(format!("type {}: has no fields", item.name), prov(file, item.pos));
+        }
+        CompositeType {
+            name: item.name.clone(),
+            description: description(&item.doc),
+            fields,
+            origin: Origin::Stated,
+            provenance: vec![prov(file, item.pos)],
+        }
+    }
+
+    /// One member line of a model, view or type: a field with its attributes, or the target
+    /// of a relation field; `None` after reporting why it is not kept.
+    fn member(&mut self, decl: &FieldDecl, place: &str, file: &str, seen: &mut HashSet<String>) -> Option<Member> {
+        let at = prov(file, decl.pos);
+        if !valid_name(&decl.name) {
+            self.error(format!("{place}: not a valid field name; field skipped"), at);
+            return None;
+        }
+        if !seen.insert(decl.name.clone()) {
+            self.error(format!("{place}: the field is defined twice; field skipped"), at);
+            return None;
+        }
+        let type_name = match &decl.ty {
+            TypeRef::Named(t) => t.as_str(),
+            TypeRef::Unsupported(raw) => {
+                let message = format!("{place}: type `Unsupported({raw})` is not modelled yet; field not kept");
+                self.warning(message, at);
+                return None;
+            }
+        };
+        let ty = match (scalar(type_name), self.names.get(type_name).map(|(n, _)| *n)) {
+            (Some(s), _) => FieldType::Scalar(s),
+            (None, Some(Named::Enum(e))) => FieldType::Enum(e),
+            (None, Some(Named::Type(t))) => FieldType::Composite(t),
+            (None, Some(Named::Model(target))) => return Some(Member::Relation(target)),
+            (None, None) => {
+                self.error(
+                    format!("{place}: type {type_name} is neither a scalar type, an enum nor a model"),
+                    prov(file, decl.ty_pos),
+                );
+                return None;
+            }
+        };
+        let mut field = Field {
+            optional: decl.optional,
+            list: decl.list,
+            description: description(&decl.doc),
+            provenance: vec![at],
+            ..Field::new(&decl.name, ty)
+        };
+        self.field_attributes(&mut field, decl, place, file);
+        Some(Member::Field(field))
     }
 
     fn field_attributes(&mut self, field: &mut Field, decl: &FieldDecl, place: &str, file: &str) {
@@ -462,7 +509,7 @@ impl Lowerer<'_> {
         let at = prov(file, a.pos);
         let args = a.args.as_deref().unwrap_or_default();
         let fields = single_arg(args, "fields").and_then(ident_list).filter(|f| !f.is_empty());
-        let set = |fields: Vec<String>| FieldSet { fields, origin: Origin::Stated, provenance: Some(at.clone()) };
+        let set = |fields: Vec<String>| FieldSet::new(fields, Origin::Stated, Some(at.clone()));
         let mut check = false;
         match (a.name.as_str(), fields) {
             ("id", Some(fields)) if model.primary_key.is_none() => {

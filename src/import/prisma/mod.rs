@@ -7,16 +7,20 @@
 //! fields paired into [`Relation`](crate::model::Relation)s, dependency order). It never
 //! panics, recursion is bounded, and every problem becomes a [`Diagnostic`] with its place.
 //!
-//! What the model cannot hold yet is kept rather than dropped where possible: unmodelled
-//! field and block attributes go verbatim into `extra_attributes`; `view` and `type` blocks go
-//! verbatim into [`Imported::passthrough`]. What is still dropped is reported (warning or
-//! info) with its position: see `lower` for the list.
+//! Every block kind is modelled: `model` and `view` (a [`Model`](crate::model::Model) with its
+//! [`ModelKind`](crate::model::ModelKind)), `enum`, `type` (a
+//! [`CompositeType`](crate::model::CompositeType)), and `generator`/`datasource` kept as
+//! written in [`Imported`] ([`Imported::render`] prints them back). What the model cannot hold
+//! is kept rather than dropped where possible: unmodelled field and block attributes go
+//! verbatim into `extra_attributes`. What is still dropped is reported (warning or info) with
+//! its position: see `lower` for the list.
 
 mod lexer;
 mod lower;
 mod parser;
 
 use crate::diagnostics::Diagnostic;
+use crate::emit::{self, EmitConfig};
 use crate::ingest::Source;
 use crate::model::{Provenance, Schema};
 
@@ -47,9 +51,29 @@ pub struct Imported {
     pub schema: Schema,
     pub generators: Vec<Block>,
     pub datasources: Vec<Block>,
-    /// `view` and `type` blocks (not modelled yet), verbatim with their doc comments, `\n` line ends.
-    pub passthrough: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Imported {
+    /// The schema printed back with its own generator and datasource blocks, as read (preview
+    /// features, `schemas`, `url` and all), instead of the ones an [`EmitConfig`] would write.
+    pub fn render(&self, config: &EmitConfig) -> String {
+        let mut out = String::new();
+        let blocks =
+            self.generators.iter().map(|b| ("generator", b)).chain(self.datasources.iter().map(|b| ("datasource", b)));
+        for (keyword, block) in blocks {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&emit::render_key_values(&format!("{keyword} {}", block.name), &block.entries));
+        }
+        let body = emit::render_body(&self.schema, config);
+        if !out.is_empty() && !body.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&body);
+        out
+    }
 }
 
 /// Reads one or more `.prisma` files (a multi-file `prisma/schema/` folder is several sources)
@@ -74,7 +98,7 @@ pub fn read(sources: &[Source]) -> Imported {
                 Some(Provenance::new(&source.name, 1, 1)),
             ));
         }
-        files.push(lower::ParsedFile { name: &source.name, text, items });
+        files.push(lower::ParsedFile { name: &source.name, items });
     }
     let mut imported = lower::lower(&files, &mut diagnostics);
     imported.diagnostics = diagnostics;

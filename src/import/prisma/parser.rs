@@ -133,8 +133,6 @@ pub struct Item {
     pub entries: Vec<Entry>,
     /// `@@...` attributes of the block.
     pub attributes: Vec<Attribute>,
-    /// Byte span of the block in the text, doc comments included.
-    pub span: (usize, usize),
 }
 
 /// A parse problem: message and position.
@@ -151,7 +149,6 @@ pub fn parse(tokens: &[Token]) -> (Vec<Item>, Vec<ParseError>) {
     let mut p = Parser { tokens, i: 0, errors: Vec::new() };
     let mut items = Vec::new();
     let mut doc: Vec<String> = Vec::new();
-    let mut doc_start: Option<usize> = None;
     while let Some(t) = p.peek() {
         match &t.tok {
             Tok::Newline => {
@@ -159,15 +156,13 @@ pub fn parse(tokens: &[Token]) -> (Vec<Item>, Vec<ParseError>) {
             }
             Tok::Doc(text) => {
                 doc.push(text.clone());
-                doc_start.get_or_insert(t.start);
                 p.i += 1;
             }
             _ => {
-                let start = doc_start.take().unwrap_or(t.start);
                 let doc = std::mem::take(&mut doc);
                 if p.at_header() {
                     let (keyword, name, pos) = p.header();
-                    items.push(p.block(keyword, name, pos, doc, start));
+                    items.push(p.block(keyword, name, pos, doc));
                 } else {
                     p.bad_top_level();
                 }
@@ -335,7 +330,7 @@ impl Parser<'_> {
         }
     }
 
-    fn block(&mut self, keyword: Keyword, name: String, pos: Pos, doc: Vec<String>, start: usize) -> Item {
+    fn block(&mut self, keyword: Keyword, name: String, pos: Pos, doc: Vec<String>) -> Item {
         let mut item = Item {
             keyword,
             name,
@@ -345,20 +340,17 @@ impl Parser<'_> {
             values: Vec::new(),
             entries: Vec::new(),
             attributes: Vec::new(),
-            span: (start, start),
         };
         let mut doc: Vec<String> = Vec::new();
         let mut line_start = true;
         loop {
             let Some(t) = self.peek() else {
                 self.error(format!("{} {}: block is not closed with `}}`", keyword.as_str(), item.name), pos);
-                item.span.1 = self.tokens.last().map_or(start, |t| t.end);
                 return item;
             };
             let tpos = pos_of(t);
             match &t.tok {
                 Tok::RBrace => {
-                    item.span.1 = t.end;
                     self.i += 1;
                     let trailing = self.peek().filter(|t| !matches!(t.tok, Tok::Newline));
                     if let Some(t) = trailing {
@@ -397,7 +389,6 @@ impl Parser<'_> {
                         ),
                         pos,
                     );
-                    item.span.1 = self.tokens.get(self.i.saturating_sub(1)).map_or(start, |t| t.end);
                     return item;
                 }
                 _ => {}
