@@ -21,6 +21,7 @@ fn app(out_dir: &std::path::Path) -> App {
         out_dir: out_dir.to_path_buf(),
         prisma: None,
         profile: Some(Profile::postgres()),
+        base: None,
     };
     let mut app = App::new(vec![Source::new(DOC, text)], None, options, Theme::default(), Keymap::default_keys());
     dispatch(&mut app, Action::Resize(120, 40));

@@ -3,15 +3,20 @@
 
 use super::report;
 use super::{GenerateArgs, exit};
+use crate::change;
 use crate::check;
 use crate::conventions::{Choices, Layout, Profile};
 use crate::model::Schema;
 use crate::prisma::{PrismaCli, Step};
 use crate::progress;
 use crate::write::{self, Plan};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 pub fn run(args: &GenerateArgs) -> u8 {
+    if let Some(base) = &args.base {
+        return run_with_base(args, base);
+    }
     let (root, _) = write::root_of(&args.out);
     let layout = args.layout.as_deref().map(|l| if l == "multi" { Layout::Multi } else { Layout::Single });
     let choices = Choices { profile: args.profile.clone(), prisma_major: args.prisma, layout };
@@ -36,6 +41,7 @@ pub fn run(args: &GenerateArgs) -> u8 {
     };
     let plan = write::plan(&schema, &profile, &args.out, only.as_deref());
     if let Err(code) = write_guarded(&plan, args.force) {
+        suggest_base(&plan);
         return code;
     }
     warn_about_strays(&plan);
@@ -170,5 +176,133 @@ fn log_progress(root: &Path, model: Option<&str>, models: usize, generated: Opti
     match write::write_atomic(&path, text.as_bytes()) {
         Ok(()) => say!("logged the run in {}", path.display()),
         Err(e) => eprintln!("warning: could not update {}: {e}", path.display()),
+    }
+}
+
+/// `--base PATH`: the change the documents make to an existing schema, printed model by
+/// model; with `--yes` (`--model NAME` for one model) merged into it and written back, the
+/// old version kept as `.bak`. Not recorded in the ledger: the merged file stays the team's,
+/// so a later `generate` without `--base` will not replace it unasked.
+fn run_with_base(args: &GenerateArgs, base_path: &Path) -> u8 {
+    let sources = match super::load::schema_sources(base_path) {
+        Ok(sources) => sources,
+        Err(code) => return code,
+    };
+    let imported = crate::import::prisma::read(&sources);
+    let errors: Vec<_> =
+        imported.diagnostics.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).collect();
+    if !errors.is_empty() {
+        errors.iter().for_each(|d| eprintln!("{d}"));
+        eprintln!("error: the base schema {} does not read cleanly; fix it first", base_path.display());
+        return exit::BAD_INPUT;
+    }
+    let folder = base_path.is_dir();
+    let (root, _) = write::root_of(base_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")));
+    let layout = Some(if folder { Layout::Multi } else { Layout::Single });
+    let choices = Choices { profile: args.profile.clone(), prisma_major: args.prisma, layout };
+    let (analysis, profile, proposed) = match report::proposal(&args.documents, &choices, &root) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let base = &imported.schema;
+    if profile.provider != base.provider {
+        eprintln!(
+            "warning: the documents' profile targets {}, the base schema {}; the base's provider stays",
+            profile.provider.as_str(),
+            base.provider.as_str()
+        );
+    }
+    let change = change::diff(base, &proposed, Some(&profile));
+    say!("The documents against {}:", base_path.display());
+    change.lines().iter().for_each(|l| say!("{l}"));
+    let all = change.all_names();
+    if all.is_empty() {
+        say!("the documents change nothing in {}", base_path.display());
+        return exit::OK;
+    }
+    let accepted = match accepted_by_model(&change, args.model.as_deref()) {
+        Ok(accepted) => accepted.unwrap_or(all),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::BAD_INPUT;
+        }
+    };
+    if !args.yes {
+        // Lists the open questions too, if there are any.
+        let _ = report::settle_questions(&proposed, false);
+        eprintln!(
+            "nothing was written: accept the change with --yes (--model NAME for one model), or review it \
+             model by model with `schemata review --base {}`",
+            base_path.display()
+        );
+        return exit::NOT_DONE;
+    }
+    if let Err(code) = report::settle_questions(&proposed, true) {
+        return code;
+    }
+    let merged = change::apply(base, &change, &accepted);
+    merged.notes.iter().for_each(|n| say!("note: {n}"));
+    let gate = change::gate(base, &merged.schema, &analysis.inferred.schema, &profile);
+    if !gate.passed() {
+        eprintln!("{}", gate.to_string().trim_end());
+        eprintln!("nothing was written.");
+        return exit::NOT_DONE;
+    }
+    let folder_name = folder.then(|| base_path.display().to_string());
+    let rendered = change::render(&sources, base, &merged.schema, &profile.emit_config(), folder_name.as_deref());
+    rendered.notes.iter().for_each(|n| say!("note: {n}"));
+    let files: Vec<write::Planned> = rendered
+        .files
+        .iter()
+        .map(|f| write::Planned {
+            path: f.name.clone().into(),
+            contents: f.after.clone(),
+            policy: write::Policy::Replace,
+        })
+        .collect();
+    match write::apply(&files) {
+        Ok(written) => written.iter().for_each(|w| say!("{w}")),
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", base_path.display());
+            return exit::NOT_DONE;
+        }
+    }
+    let plan = Plan { root: root.clone(), schema_path: base_path.to_path_buf(), files };
+    let generated = if args.no_prisma { None } else { Some(run_prisma(&plan, &profile)) };
+    if !args.no_progress {
+        log_progress(&root, args.model.as_deref(), merged.schema.models.len(), generated);
+    }
+    match generated {
+        Some(false) => exit::NOT_DONE,
+        _ => exit::OK,
+    }
+}
+
+/// `--model NAME` with `--base`: only that model's (or enum's) change is accepted.
+fn accepted_by_model(change: &change::Change, model: Option<&str>) -> Result<Option<BTreeSet<String>>, String> {
+    let Some(name) = model else { return Ok(None) };
+    match change.entry(name) {
+        Some(e) if e.is_change() => Ok(Some(BTreeSet::from([name.to_string()]))),
+        Some(e) => {
+            Err(format!("--model {name}: {} {name} is {}; there is nothing to accept", e.keyword, e.kind.word()))
+        }
+        None => {
+            let names: Vec<&str> = change.changes().map(|e| e.name.as_str()).collect();
+            Err(format!("--model {name}: not in the change (changes: {})", names.join(", ")))
+        }
+    }
+}
+
+/// After a refused write: when the schema there is the team's own, `--base` adds the
+/// documents to it instead of replacing it.
+fn suggest_base(plan: &Plan) {
+    let ledger = write::Ledger::parse(std::fs::read_to_string(plan.root.join(write::LEDGER)).ok().as_deref());
+    let foreign = write::conflicts(&plan.files, &ledger).into_iter().any(|c| c.path.starts_with(&plan.schema_path));
+    if foreign {
+        eprintln!(
+            "hint: to add the documents to the schema at {} instead of replacing it, run again with --base {}",
+            plan.schema_path.display(),
+            plan.schema_path.display()
+        );
     }
 }

@@ -51,9 +51,11 @@ pub fn run(plan: &Plan, out: &Path, schema: &Schema, profile: &Profile, name: &s
                 None => say!("migrations: no changes; the history already matches the schema"),
             }
             match (&outcome.not_applied, outcome.applied.is_empty()) {
+                // No database named: the migration is for later (`prisma migrate deploy`).
+                // A database named but unreachable: the run did not do what was asked.
                 (Some(why), _) => {
                     eprintln!("warning: not applied: {why}");
-                    outcome.created.is_some() || why.starts_with("DATABASE_URL")
+                    why.starts_with("DATABASE_URL")
                 }
                 (None, true) => {
                     say!("database is up to date");

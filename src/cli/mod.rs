@@ -128,6 +128,10 @@ pub struct GenerateArgs {
     /// Replace files changed since schemata last wrote them (the old version is kept as .bak).
     #[arg(long)]
     pub force: bool,
+    /// An existing schema file or folder to extend: the change the documents make to it is
+    /// shown model by model, and written into it with --yes (the old version kept as .bak).
+    #[arg(long, value_name = "PATH")]
+    pub base: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,6 +165,10 @@ pub struct ReviewArgs {
     /// Conventions profile: postgres or mongodb (default: schemata.toml, else detected).
     #[arg(long)]
     pub profile: Option<String>,
+    /// An existing schema file or folder to extend: each model shows what the documents add
+    /// or change, confirming a model accepts its change, and `w` writes the merged schema.
+    #[arg(long, value_name = "PATH")]
+    pub base: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -203,6 +211,7 @@ fn review(args: &ReviewArgs) -> u8 {
         out_dir: args.out.clone(),
         theme: args.theme.clone(),
         profile: args.profile.clone(),
+        base: args.base.clone(),
     })
 }
 

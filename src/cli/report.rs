@@ -138,11 +138,22 @@ pub fn final_schema(
     root: &std::path::Path,
     yes: bool,
 ) -> Result<(Analysis, crate::conventions::Profile, crate::model::Schema), u8> {
+    let (analysis, profile, schema) = proposal(documents, choices, root)?;
+    settle_questions(&schema, yes)?;
+    Ok((analysis, profile, schema))
+}
+
+/// Like [`final_schema`], with the open questions left open (their suggestions in force):
+/// what the documents propose, to be shown before anything is settled.
+pub fn proposal(
+    documents: &[PathBuf],
+    choices: &crate::conventions::Choices,
+    root: &std::path::Path,
+) -> Result<(Analysis, crate::conventions::Profile, crate::model::Schema), u8> {
     let analysis = analyse(documents, &Decisions::default())?;
     print_diagnostics(&analysis);
     let profile = resolve_profile(choices, &analysis.ingested, root)?;
     let mut schema = analysis.inferred.schema.clone();
-    settle_questions(&schema, yes)?;
     for d in crate::conventions::apply(&mut schema, &profile) {
         eprintln!("{d}");
     }

@@ -53,6 +53,9 @@ pub struct Session {
     pub edits: Vec<Edit>,
     /// Status per model name (names survive documents changing; ids do not).
     pub status: BTreeMap<String, ModelStatus>,
+    /// The existing schema the review extends (`--base`), so reopening compares with it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 /// A session re-applied to the documents as they are now.
@@ -181,8 +184,10 @@ mod tests {
         session.decisions.set("k", "v");
         session.edits.push(Edit::AddModel { model: "Invoice".into() });
         session.status.insert("Order".into(), ModelStatus::Confirmed);
+        session.base = Some("prisma/schema.prisma".into());
         let json = session.to_json();
         assert!(json.contains("\"confirmed\""), "{json}");
+        assert!(json.contains("\"base\": \"prisma/schema.prisma\""), "{json}");
         assert_eq!(Session::from_json(&json), Ok(session.clone()));
 
         let dir = tempfile::tempdir().expect("tempdir");

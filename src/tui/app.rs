@@ -2,12 +2,13 @@
 //! statuses) and what is derived from it (schema, preview, graph) — lives apart from the UI
 //! part (focus, selection, scroll, the open dialog). Views borrow both and change nothing.
 
-use super::dialog::Dialog;
+use super::dialog::{Dialog, DiffLine, DiffTag, full_diff};
 use super::graph::{self, GraphMode, Layout};
 use super::keymap::Keymap;
 use super::messages::{self, Message};
 use super::theme::Theme;
-use super::tree::{Tree, TreeSource};
+use super::tree::{Node, Tree, TreeSource};
+use crate::change::{self, Change};
 use crate::conventions::{self, Profile};
 use crate::diagnostics::Diagnostic;
 use crate::edit::{self, Edit};
@@ -153,6 +154,25 @@ pub struct Options {
     /// The conventions profile applied after inference (as `generate` does); `None` shows
     /// the inferred schema as it is.
     pub profile: Option<Profile>,
+    /// An existing schema the documents extend (`--base`): the review shows the change model
+    /// by model and writes the merged schema.
+    pub base: Option<Base>,
+}
+
+/// An existing schema, read: what `--base` named.
+#[derive(Debug, Clone)]
+pub struct Base {
+    /// The schema file or folder, as given.
+    pub path: PathBuf,
+    pub sources: Vec<Source>,
+    pub schema: Schema,
+}
+
+impl Base {
+    /// The schema folder when the base is one (new models get their own files there).
+    pub fn folder(&self) -> Option<String> {
+        self.path.is_dir().then(|| self.path.display().to_string())
+    }
 }
 
 /// The whole review.
@@ -188,6 +208,10 @@ pub struct App {
     pub prisma_rx: Option<Receiver<super::action::Action>>,
     /// The preview text of the selected model or the whole file.
     pub preview: String,
+    /// With a base schema: the preview as a diff of the base's block against the merged one.
+    pub preview_diff: Option<Vec<DiffLine>>,
+    /// With a base schema: what the documents change in it, derived.
+    pub change: Option<Change>,
     /// The query patterns the documents state, read once.
     pub patterns: Vec<crate::indexes::Pattern>,
     /// Index coverage of the schema, derived.
@@ -244,6 +268,8 @@ impl App {
             prisma_reader: Default::default(),
             prisma_rx: None,
             preview: String::new(),
+            preview_diff: None,
+            change: None,
             patterns,
             coverage: Default::default(),
             graph: Layout::default(),
@@ -287,7 +313,14 @@ impl App {
     /// Rebuilds what the views show from the schema and the UI state.
     pub fn refresh(&mut self) {
         let errors: BTreeSet<String> = self.prisma_errors.iter().filter_map(|m| m.model.clone()).collect();
-        self.ui.tree.rebuild(&TreeSource { schema: &self.schema, status: &self.work.status, errors: &errors });
+        let profile = self.options.profile.as_ref();
+        self.change = self.options.base.as_ref().map(|b| change::diff(&b.schema, &self.schema, profile));
+        self.ui.tree.rebuild(&TreeSource {
+            schema: &self.schema,
+            status: &self.work.status,
+            errors: &errors,
+            change: self.change.as_ref(),
+        });
         self.ui.tree.scroll_into_view(self.ui.areas.tree.height.saturating_sub(2) as usize);
         self.messages = messages::collect(self);
         self.coverage = crate::indexes::coverage(&self.schema, &self.patterns);
@@ -297,6 +330,15 @@ impl App {
     /// Recomputes the preview and the graph for the current selection.
     pub fn refresh_view(&mut self) {
         let model = self.selected_model();
+        self.preview_diff = match (&self.options.base, &self.change) {
+            (Some(base), Some(change)) if !self.ui.preview_sql => Some(self.change_preview(base, change)),
+            _ => None,
+        };
+        if let Some(diff) = &self.preview_diff {
+            self.preview = diff.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+            self.graph = graph::layout(&self.schema, self.ui.graph_mode, model);
+            return;
+        }
         self.preview = match (self.ui.preview_sql, self.ui.preview_whole, model) {
             (true, true, _) => crate::ddl::render_schema(&self.schema),
             (true, false, Some(id)) => crate::ddl::render_model(&self.schema, id),
@@ -305,6 +347,57 @@ impl App {
             (_, false, None) => String::new(),
         };
         self.graph = graph::layout(&self.schema, self.ui.graph_mode, model);
+    }
+
+    /// The names whose change the person has accepted: the confirmed models with a change.
+    pub fn accepted(&self) -> BTreeSet<String> {
+        let Some(change) = &self.change else { return BTreeSet::new() };
+        change.changes().filter(|e| self.status_of(&e.name) == ModelStatus::Confirmed).map(|e| e.name.clone()).collect()
+    }
+
+    /// The selected model's change (its lines, then the base's block against the merged
+    /// one), or with the whole-file preview the base files against what `w` writes.
+    fn change_preview(&self, base: &Base, change: &Change) -> Vec<DiffLine> {
+        let header = |text: String| DiffLine { tag: DiffTag::Header, text };
+        if self.ui.preview_whole {
+            let merged = change::apply(&base.schema, change, &self.accepted());
+            let folder = base.folder();
+            let rendered = change::render(&base.sources, &base.schema, &merged.schema, &self.emit, folder.as_deref());
+            let mut lines = Vec::new();
+            for file in &rendered.files {
+                lines.push(header(format!(
+                    "{} ({})",
+                    file.name,
+                    if file.before.is_some() { "changed" } else { "new" }
+                )));
+                lines.extend(full_diff(file.before.as_deref().unwrap_or_default(), &file.after));
+            }
+            if rendered.files.is_empty() {
+                lines.push(header("nothing accepted yet: the base schema stays as it is".into()));
+            }
+            return lines;
+        }
+        let entry = match self.ui.tree.selected_row().map(|r| r.node) {
+            Some(Node::Kept(id)) => change.of_base_model(id),
+            _ => self.selected_model().and_then(|id| change.of_proposed_model(id)),
+        };
+        let Some(entry) = entry else { return Vec::new() };
+        let mut lines: Vec<DiffLine> = entry.lines().into_iter().map(header).collect();
+        if !entry.needs.is_empty() {
+            lines.push(header(format!("its new relations need {} accepted too", entry.needs.join(", "))));
+        }
+        lines.push(DiffLine { tag: DiffTag::Same, text: String::new() });
+        let before = entry.base_model().map(|id| emit::render_model(&base.schema, id, &self.emit)).unwrap_or_default();
+        let after = if entry.kind == change::Kind::Kept {
+            before.clone()
+        } else {
+            // Everything accepted, so that both ends of new relations show.
+            let merged = change::apply(&base.schema, change, &change.all_names());
+            let id = entry.base_model().or_else(|| merged.schema.model_by_name(&entry.name));
+            id.map(|id| emit::render_model(&merged.schema, id, &self.emit)).unwrap_or_default()
+        };
+        lines.extend(full_diff(&before, &after));
+        lines
     }
 
     /// Changes the person's work as one undo step, re-derives, and saves the session.
@@ -334,6 +427,7 @@ impl App {
             decisions: self.work.decisions.clone(),
             edits: self.work.edits.clone(),
             status: self.work.status.clone(),
+            base: self.options.base.as_ref().map(|b| b.path.display().to_string()),
             ..Session::new(&self.sources)
         };
         if let Err(e) = session.save(&path) {

@@ -49,6 +49,8 @@ pub struct ReviewConfig {
     pub theme: Option<String>,
     /// `--profile`: postgres or mongodb (else `schemata.toml`, else detected).
     pub profile: Option<String>,
+    /// `--base`: an existing schema file or folder to extend (else the session's).
+    pub base: Option<PathBuf>,
 }
 
 /// Feeds an action and whatever it leads to through `update`.
@@ -135,6 +137,30 @@ fn load_session(dir: &Path, sources: &[Source]) -> Option<Session> {
     }
 }
 
+/// The base schema: `--base`, else the one the session was extending (said so). A base that
+/// does not read cleanly is refused with its errors.
+fn load_base(given: Option<PathBuf>, session: Option<&Session>) -> Result<Option<app::Base>, u8> {
+    let remembered = session.and_then(|s| s.base.clone()).map(PathBuf::from);
+    let path = match (given, remembered) {
+        (Some(path), _) => path,
+        (None, Some(path)) => {
+            eprintln!("note: extending {} as the session did (--base to choose another)", path.display());
+            path
+        }
+        (None, None) => return Ok(None),
+    };
+    let sources = load::schema_sources(&path)?;
+    let imported = crate::import::prisma::read(&sources);
+    let errors: Vec<_> =
+        imported.diagnostics.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).collect();
+    if !errors.is_empty() {
+        errors.iter().for_each(|d| eprintln!("{d}"));
+        eprintln!("error: the base schema {} does not read cleanly; fix it first", path.display());
+        return Err(exit::BAD_INPUT);
+    }
+    Ok(Some(app::Base { path, sources, schema: imported.schema }))
+}
+
 /// Runs the review; returns the exit code.
 pub fn run(config: &ReviewConfig) -> u8 {
     let mut sources = Vec::new();
@@ -156,6 +182,10 @@ pub fn run(config: &ReviewConfig) -> u8 {
     };
     let cwd = PathBuf::from(".");
     let session = load_session(&cwd, &sources);
+    let base = match load_base(config.base.clone(), session.as_ref()) {
+        Ok(base) => base,
+        Err(code) => return code,
+    };
     let (root, _) = crate::write::root_of(&config.out_dir);
     let profile = match resolve_profile(&sources, config.profile.clone(), &root) {
         Ok(p) => p,
@@ -169,6 +199,7 @@ pub fn run(config: &ReviewConfig) -> u8 {
         out_dir: config.out_dir.clone(),
         prisma: Some(PrismaCli::locate(&root)),
         profile: Some(profile),
+        base,
     };
     let mut app = App::new(sources, session, options, theme, keymap);
     if app.schema.models.is_empty() {

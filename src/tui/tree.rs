@@ -1,7 +1,10 @@
 //! The entity tree as a UI-free model: models in dependency order, expandable to their
 //! fields and relation fields, an enums node, a status marker per model, and a fuzzy
-//! filter. The view only draws [`Tree::rows`]; everything here is tested with plain asserts.
+//! filter. With a base schema each model also carries its change mark (new, changed,
+//! unchanged) and the base's models the documents do not describe follow as kept rows.
+//! The view only draws [`Tree::rows`]; everything here is tested with plain asserts.
 
+use crate::change::{self, Change};
 use crate::model::{EnumId, ModelId, RelationId, RelationKind, Schema};
 use crate::session::ModelStatus;
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,6 +20,8 @@ pub enum Node {
     /// The node grouping the enums.
     Enums,
     Enum(EnumId),
+    /// A model of the base schema that the documents do not describe (by its id in the base).
+    Kept(ModelId),
 }
 
 /// A model's state as the tree marks it; the worst applies.
@@ -53,6 +58,8 @@ pub struct Row {
     /// Type or relation summary, shown dimmed after the label.
     pub detail: String,
     pub marker: Option<Marker>,
+    /// With a base schema: what the documents do to this model or enum.
+    pub change: Option<change::Kind>,
     /// `Some(expanded)` for rows that have children.
     pub expanded: Option<bool>,
 }
@@ -63,6 +70,8 @@ pub struct TreeSource<'a> {
     pub status: &'a BTreeMap<String, ModelStatus>,
     /// Models with validation errors, by name.
     pub errors: &'a BTreeSet<String>,
+    /// With a base schema: the change the documents make to it.
+    pub change: Option<&'a Change>,
 }
 
 /// Expansion, filter, selection and scroll of the entity tree.
@@ -94,12 +103,18 @@ impl Tree {
                 continue;
             }
             let expanded = self.expanded.contains(&model.name) || (member_hit && !name_hit);
+            let entry = src.change.and_then(|c| c.of_proposed_model(id));
             rows.push(Row {
                 node: Node::Model(id),
                 depth: 0,
                 label: model.name.clone(),
-                detail: format!("{} fields", model.fields.len()),
+                detail: match entry {
+                    Some(e) => change_detail(e),
+                    None if model.is_view() => format!("view · {} fields", model.fields.len()),
+                    None => format!("{} fields", model.fields.len()),
+                },
                 marker: Some(marker(src, id)),
+                change: entry.map(|e| e.kind),
                 expanded: Some(expanded),
             });
             if expanded {
@@ -112,8 +127,23 @@ impl Tree {
                     label,
                     detail,
                     marker: None,
+                    change: None,
                     expanded: None,
                 }));
+            }
+        }
+        let kept = src.change.into_iter().flat_map(|c| &c.entries).filter(|e| e.kind == change::Kind::Kept);
+        for e in kept.filter(|e| filter.is_empty() || fuzzy(&filter, &e.name)) {
+            if let Some(id) = e.base_model() {
+                rows.push(Row {
+                    node: Node::Kept(id),
+                    depth: 0,
+                    label: e.name.clone(),
+                    detail: change_detail(e),
+                    marker: None,
+                    change: Some(e.kind),
+                    expanded: None,
+                });
             }
         }
         let enums: Vec<(EnumId, &str)> = schema
@@ -131,6 +161,7 @@ impl Tree {
                 label: "enums".into(),
                 detail: format!("{}", enums.len()),
                 marker: None,
+                change: None,
                 expanded: Some(open),
             });
             if open {
@@ -140,6 +171,7 @@ impl Tree {
                     label: name.to_string(),
                     detail: schema[id].values.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(" | "),
                     marker: None,
+                    change: src.change.and_then(|c| c.entry(name)).map(|e| e.kind),
                     expanded: None,
                 }));
             }
@@ -229,7 +261,15 @@ impl Tree {
 pub fn model_of(node: Node) -> Option<ModelId> {
     match node {
         Node::Model(m) | Node::Field(m, _) | Node::Relation(m, _) => Some(m),
-        Node::Enums | Node::Enum(_) => None,
+        Node::Enums | Node::Enum(_) | Node::Kept(_) => None,
+    }
+}
+
+/// A model's change in a word, with how many items a changed one has.
+fn change_detail(e: &change::Entry) -> String {
+    match e.kind {
+        change::Kind::Changed => format!("changed ({})", e.items.len()),
+        kind => kind.word().to_string(),
     }
 }
 
@@ -309,7 +349,7 @@ mod tests {
     }
 
     fn build(tree: &mut Tree, schema: &Schema, status: &BTreeMap<String, ModelStatus>) {
-        tree.rebuild(&TreeSource { schema, status, errors: &BTreeSet::new() });
+        tree.rebuild(&TreeSource { schema, status, errors: &BTreeSet::new(), change: None });
     }
 
     fn labels(tree: &Tree) -> Vec<String> {
@@ -354,7 +394,7 @@ mod tests {
         assert_eq!(tree.selected_model(), s.model_by_name("Order"));
         assert_eq!(tree.rows[1].marker, Some(Marker::Confirmed));
         let errors = BTreeSet::from(["Order".to_string()]);
-        tree.rebuild(&TreeSource { schema: &s, status: &status, errors: &errors });
+        tree.rebuild(&TreeSource { schema: &s, status: &status, errors: &errors, change: None });
         assert_eq!(tree.rows[1].marker, Some(Marker::Error));
     }
 
@@ -372,6 +412,17 @@ mod tests {
     }
 
     #[test]
+    fn views_are_listed_with_the_models_and_say_so() {
+        let mut s = schema();
+        let order = s.model_by_name("Order").expect("Order");
+        s[order].kind = crate::model::ModelKind::View;
+        let mut tree = Tree::default();
+        build(&mut tree, &s, &BTreeMap::new());
+        assert_eq!(labels(&tree), ["Customer", "Order", "enums"]);
+        assert_eq!((tree.rows[0].detail.as_str(), tree.rows[1].detail.as_str()), ("2 fields", "view · 3 fields"));
+    }
+
+    #[test]
     fn scrolling_keeps_the_selection_visible() {
         let row = |i: usize| Row {
             node: Node::Enums,
@@ -379,6 +430,7 @@ mod tests {
             label: i.to_string(),
             detail: String::new(),
             marker: None,
+            change: None,
             expanded: None,
         };
         let mut tree = Tree { rows: (0..20).map(row).collect(), ..Tree::default() };

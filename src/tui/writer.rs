@@ -4,7 +4,9 @@
 //! on a background thread that streams their output back as actions.
 
 use super::action::Action;
+use super::app::Base;
 use super::dialog::{DiffLine, DiffTag, unified_diff};
+use crate::change::{self, Change};
 use crate::conventions::Profile;
 use crate::edit;
 use crate::emit::{self, EmitConfig};
@@ -12,7 +14,7 @@ use crate::model::Schema;
 use crate::prisma::{PrismaCli, Step};
 use crate::session::ModelStatus;
 use crate::write::{self, Planned, Policy};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
@@ -36,6 +38,8 @@ pub enum FileState {
     Unchanged,
     /// The person's own file, left alone (`prisma.config.ts`).
     Kept,
+    /// A file of the base schema (`--base`): the merged schema replaces it, keeping a `.bak`.
+    Base,
 }
 
 /// What `w` would write.
@@ -55,6 +59,11 @@ pub struct WritePlan {
     pub text: String,
     /// Scroll of the dialog.
     pub scroll: u16,
+    /// The accepted changes merged into a base schema: written without claiming the files
+    /// in the ledger (they stay the team's).
+    pub merge: bool,
+    /// Gate findings that stop the write, one line each.
+    pub refused: Vec<String>,
 }
 
 impl WritePlan {
@@ -123,7 +132,70 @@ impl WritePlan {
                 file
             })
             .collect();
-        Self { files, root, schema_path, included, left_out, notes, text, scroll: 0 }
+        Self { files, root, schema_path, included, left_out, notes, text, scroll: 0, merge: false, refused: Vec::new() }
+    }
+
+    /// Plans the base schema with the confirmed models' changes merged in (`--base`): the
+    /// base files rewritten where blocks change, new models appended (or in files of their
+    /// own in a schema folder), checked by the gate against the documents' own `documents`.
+    pub fn merged(
+        base: &Base,
+        change: &Change,
+        status: &BTreeMap<String, ModelStatus>,
+        documents: &Schema,
+        emit: &EmitConfig,
+        profile: Option<&Profile>,
+    ) -> Self {
+        let status_of = |name: &str| status.get(name).copied().unwrap_or_default();
+        let accepted: BTreeSet<String> =
+            change.changes().filter(|e| status_of(&e.name) == ModelStatus::Confirmed).map(|e| e.name.clone()).collect();
+        let accepted = &accepted;
+        let merged = change::apply(&base.schema, change, accepted);
+        let folder = base.folder();
+        let rendered = change::render(&base.sources, &base.schema, &merged.schema, emit, folder.as_deref());
+        let refused = match profile {
+            Some(p) => change::gate(&base.schema, &merged.schema, documents, p)
+                .findings
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
+            None => Vec::new(),
+        };
+        let files = rendered
+            .files
+            .iter()
+            .map(|f| {
+                let planned =
+                    Planned { path: f.name.clone().into(), contents: f.after.clone(), policy: Policy::Replace };
+                match &f.before {
+                    Some(before) => {
+                        PlannedFile { diff: unified_diff(before, &f.after, 2), planned, state: FileState::Base }
+                    }
+                    None => diff_against_disk(planned),
+                }
+            })
+            .collect();
+        let schema_dir = base.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let (root, _) = write::root_of(schema_dir);
+        let left_out = change
+            .changes()
+            .filter(|e| !accepted.contains(&e.name))
+            .map(|e| (e.name.clone(), status_of(&e.name)))
+            .collect();
+        let mut notes = merged.notes;
+        notes.extend(rendered.notes.iter().cloned());
+        Self {
+            files,
+            root,
+            schema_path: base.path.clone(),
+            included: accepted.iter().cloned().collect(),
+            left_out,
+            notes,
+            text: rendered.files.first().map(|f| f.after.clone()).unwrap_or_default(),
+            scroll: 0,
+            merge: true,
+            refused,
+        }
     }
 
     /// The schema file (or folder) Prisma is run on.

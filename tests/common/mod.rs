@@ -5,6 +5,8 @@ pub mod expected;
 #[allow(dead_code)]
 pub mod generated;
 #[allow(dead_code)]
+pub mod pg;
+#[allow(dead_code)]
 pub mod tmux;
 
 use schemata::prisma::PrismaCli;

@@ -170,11 +170,20 @@ pub fn filter(app: &mut App, action: Action) -> Option<Action> {
 
 /// Writes the planned files, then starts the Prisma steps (when a CLI is configured).
 fn write_files(app: &mut App, plan: WritePlan) {
+    if !plan.refused.is_empty() {
+        app.ui.flash = Some("the gate fails on the merged schema: nothing was written (see the write summary)".into());
+        return;
+    }
     app.ui.bottom_tab = BottomTab::Log;
     let files: Vec<_> = plan.files.iter().map(|f| f.planned.clone()).collect();
-    // The ledger tells the next write which files are still schemata's own.
+    // The ledger tells the next write which files are still schemata's own; a merged base
+    // schema stays the team's, so it is written without a claim.
     let mut ledger = load_ledger(&plan.root);
-    match write::apply_recorded(&files, &mut ledger, &plan.root.join(write::LEDGER)) {
+    let written = match plan.merge {
+        true => write::apply(&files),
+        false => write::apply_recorded(&files, &mut ledger, &plan.root.join(write::LEDGER)),
+    };
+    match written {
         Ok(done) => done.iter().for_each(|w| log(app, LogKind::Success, w.to_string())),
         Err(e) => {
             log(app, LogKind::Failure, format!("writing failed: {e}"));
@@ -182,7 +191,8 @@ fn write_files(app: &mut App, plan: WritePlan) {
             return;
         }
     }
-    log(app, LogKind::Info, format!("{} models written; left out: {}", plan.included.len(), plan.left_out.len()));
+    let what = if plan.merge { "changes merged" } else { "models written" };
+    log(app, LogKind::Info, format!("{} {what}; left out: {}", plan.included.len(), plan.left_out.len()));
     app.written = Some(plan.text.clone());
     app.prisma_errors.clear();
     app.prisma_reader = Default::default();

@@ -121,6 +121,7 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
                 Node::Field(..) | Node::Relation(..) => Some(row.label.as_str()),
                 Node::Model(_) => None,
                 Node::Enums | Node::Enum(_) => return flash(app, "enums come from the documents"),
+                Node::Kept(_) => return flash(app, "a kept model is the base schema's: change it there"),
             };
             let (prompt, edit) = form::removal(&app.schema, model_of(row.node)?, member);
             app.ui.dialog = Some(Dialog::Confirm { prompt, edits: vec![edit] });
@@ -162,6 +163,15 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
         Action::Write => {
             if app.prisma_running {
                 return flash(app, "Prisma is still running; wait for it to finish");
+            }
+            if let (Some(base), Some(change)) = (&app.options.base, &app.change) {
+                if app.accepted().is_empty() {
+                    return flash(app, "no change is accepted yet: confirm new or changed models (c) before writing");
+                }
+                let (emit, profile) = (&app.emit, app.options.profile.as_ref());
+                let plan = WritePlan::merged(base, change, &app.work.status, &app.documents, emit, profile);
+                app.ui.dialog = Some(Dialog::Write(plan));
+                return None;
             }
             if app.confirmed_count() == 0 {
                 return flash(app, "nothing is confirmed yet: confirm models (c) before writing");
@@ -368,7 +378,7 @@ fn activate(app: &mut App) -> Option<Action> {
             Node::Model(_) => Some(Action::Confirm),
             Node::Field(..) | Node::Relation(..) => Some(Action::Edit),
             Node::Enums => Some(Action::ToggleExpand),
-            Node::Enum(_) => None,
+            Node::Enum(_) | Node::Kept(_) => None,
         },
     }
 }
@@ -381,6 +391,10 @@ fn open_edit(app: &mut App) {
         Node::Relation(id, _) => Form::relation_field(&app.schema[id].name, &row.label),
         Node::Enums | Node::Enum(_) => {
             app.ui.flash = Some("enums come from the documents; edit the field that uses one".into());
+            return;
+        }
+        Node::Kept(_) => {
+            app.ui.flash = Some("a kept model is the base schema's: change it there".into());
             return;
         }
     };

@@ -31,7 +31,7 @@ fn open(frame: &mut Frame<'_>, app: &App, width: u16, height: u16, title: String
 }
 
 /// A diff line styled by its tag, Prisma text highlighted when unchanged.
-fn diff_line(app: &App, line: &DiffLine) -> Line<'static> {
+pub(super) fn diff_line(app: &App, line: &DiffLine) -> Line<'static> {
     let p = &app.theme.palette;
     match line.tag {
         DiffTag::Same => {
@@ -135,11 +135,13 @@ pub fn write(frame: &mut Frame<'_>, app: &App, plan: &WritePlan) {
     let area = frame.area();
     let inner = open(frame, app, area.width.saturating_sub(8).min(110), area.height.saturating_sub(4), "Write".into());
     let p = &app.theme.palette;
+    let what = if plan.merge {
+        "accepted change(s) will be merged into the base schema"
+    } else {
+        "confirmed model(s) will be written"
+    };
     let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!("{} confirmed model(s) will be written", plan.included.len()),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(format!("{} {what}", plan.included.len()), Style::new().add_modifier(Modifier::BOLD)),
         Span::styled(format!(" ({})", plan.included.join(", ")), app.theme.muted()),
     ])];
     if !plan.left_out.is_empty() {
@@ -148,12 +150,19 @@ pub fn write(frame: &mut Frame<'_>, app: &App, plan: &WritePlan) {
         lines.push(Line::styled(format!("left out: {}", names.join(", ")), Style::new().fg(p.warning_fg)));
     }
     lines.extend(plan.notes.iter().map(|n| Line::styled(format!("note: {n}"), Style::new().fg(p.warning_fg))));
+    lines.extend(plan.refused.iter().map(|n| Line::styled(format!("gate: {n}"), Style::new().fg(p.error_fg))));
+    if !plan.refused.is_empty() {
+        lines.push(Line::styled("The gate fails: nothing can be written.", Style::new().fg(p.error_fg)));
+    }
     lines.push(Line::raw(""));
     for file in &plan.files {
         let (state, color) = match file.state {
             FileState::New => ("new file", p.added_fg),
             FileState::Changed => ("updated (the current version is schemata's own)", p.warning_fg),
             FileState::Theirs => ("CHANGED BY YOU: writing replaces it; yours is kept as .bak", p.error_fg),
+            FileState::Base => {
+                ("the base schema: the merged one replaces it; the current version is kept as .bak", p.warning_fg)
+            }
             FileState::Unchanged => ("unchanged", p.muted_fg),
             FileState::Kept => ("exists: kept as it is", p.muted_fg),
         };

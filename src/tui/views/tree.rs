@@ -1,6 +1,7 @@
 //! The entity tree pane: models in dependency order with their status markers.
 
 use super::pane;
+use crate::change;
 use crate::tui::app::{App, Focus};
 use crate::tui::tree::{Marker, Node};
 use ratatui::Frame;
@@ -47,9 +48,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 spans
                     .push(Span::styled(format!("{} ", m.glyph()), Style::new().fg(color).add_modifier(Modifier::BOLD)));
             }
+            if let Some(kind) = row.change {
+                let color = match kind {
+                    change::Kind::Added => p.added_fg,
+                    change::Kind::Changed => p.warning_fg,
+                    change::Kind::Unchanged | change::Kind::Kept => p.muted_fg,
+                };
+                spans.push(Span::styled(
+                    format!("{} ", kind.sign()),
+                    Style::new().fg(color).add_modifier(Modifier::BOLD),
+                ));
+            }
             let label_style = match row.node {
                 Node::Model(_) | Node::Enums => Style::new().fg(p.fg).add_modifier(Modifier::BOLD),
                 Node::Relation(..) => Style::new().fg(p.attribute_fg),
+                Node::Kept(_) => Style::new().fg(p.muted_fg),
                 _ => Style::new().fg(p.fg),
             };
             spans.push(Span::styled(row.label.clone(), label_style));
