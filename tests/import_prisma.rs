@@ -5,6 +5,7 @@
 mod common;
 
 use pretty_assertions::assert_eq;
+use schemata::conventions;
 use schemata::diagnostics::{Diagnostic, Severity};
 use schemata::emit::{self, EmitConfig};
 use schemata::import::prisma::{self, Imported};
@@ -677,4 +678,124 @@ fn native_types_dbgenerated_defaults_json_and_bytes() {
     let state = &s[s.enum_by_name("PaymentState").unwrap()];
     assert_eq!(state.db_name.as_deref(), Some("payment_state"));
     assert_eq!(relation(s, "OrderLine", "product").on_delete, Some(ReferentialAction::Restrict));
+}
+
+/// With schemata's own generator block (not the imported one), a schema with views asks for
+/// the `views` preview feature itself.
+#[test]
+fn views_get_their_preview_feature_from_the_emitter() {
+    let imported = prisma::read(&[fixture("views.prisma")]);
+    let text = emit::render(&imported.schema, &EmitConfig::default());
+    assert!(
+        text.starts_with(
+            "generator client {\n  provider        = \"prisma-client\"\n  output          = \"./generated\"\n  previewFeatures = [\"views\"]\n}\n"
+        ),
+        "{text}"
+    );
+    prisma_accepts("views with the emitter's header", &text, common::prisma_cli());
+    let tables = prisma::read(&[fixture("blog.prisma")]);
+    assert!(!emit::render(&tables.schema, &EmitConfig::default()).contains("previewFeatures"));
+}
+
+/// One file per model: each composite type (and an enum used only inside one) goes with the
+/// first model that embeds it, and Prisma 6 reads the folder.
+#[test]
+fn composite_types_follow_their_first_model_into_its_file() {
+    let imported = prisma::read(&[fixture("mongo_composite.prisma")]);
+    let s = &imported.schema;
+    let config = EmitConfig { prisma_major: 6, generator: emit::Generator::PrismaClientJs, doc_comments: true };
+    let files = emit::render_files(s, &config);
+    let blocks = |name: &str| -> Vec<String> {
+        let file = files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name}"));
+        file.text.lines().filter(|l| l.ends_with('{')).map(|l| l.trim_end_matches(" {").to_string()).collect()
+    };
+    assert_eq!(blocks("schema.prisma"), ["generator client", "datasource db"]);
+    assert_eq!(blocks("customer.prisma"), ["type GeoPoint", "type Address", "model Customer"]);
+    assert_eq!(
+        blocks("order.prisma"),
+        ["enum Currency", "type Money", "type OrderLine", "type Payment", "model Order"]
+    );
+    assert_eq!(blocks("store.prisma"), ["model Store"]);
+    let Some(cli) = common::prisma6_cli() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("schema");
+    std::fs::create_dir(&folder).expect("schema folder");
+    for f in &files {
+        std::fs::write(folder.join(&f.name), &f.text).expect("write");
+    }
+    let validate = cli.run(Step::Validate, &folder, dir.path()).expect("prisma runs");
+    assert!(validate.success, "prisma validate rejected the folder:\n{}", validate.output());
+    let sources: Vec<Source> = files.iter().map(|f| Source::new(f.name.as_str(), f.text.as_str())).collect();
+    let again = prisma::read(&sources);
+    assert!(again.diagnostics.is_empty(), "{:#?}", again.diagnostics);
+    assert_eq!(canonical(&again.schema), canonical(s));
+}
+
+/// A profile adds ids, audit fields and table names to tables, never to views (their columns
+/// and names are the database view's), and the gate asks nothing of a view's name.
+#[test]
+fn profiles_and_the_gate_leave_views_as_the_database_has_them() {
+    let imported = prisma::read(&[fixture("views.prisma")]);
+    let before = &imported.schema;
+    let mut schema = before.clone();
+    let profile = conventions::Profile::postgres();
+    conventions::apply(&mut schema, &profile);
+    for (old, new) in before.models.iter().zip(&schema.models) {
+        if old.is_view() {
+            assert_eq!(old, new, "view {} changed", old.name);
+        }
+    }
+    let course = model(&schema, "Course");
+    assert!(course.field("createdAt").is_some() && course.field("updatedAt").is_some());
+    // CourseRevenue maps to "course_revenue", not the profile's plural: fine for a view.
+    assert_eq!(conventions::expected_table(&profile, "CourseRevenue").as_deref(), Some("course_revenues"));
+    let report = schemata::check::verify(&schema, &imported.diagnostics, None, &profile);
+    assert!(report.passed(), "{report}");
+    // The same name on a table is a finding.
+    let revenue = schema.model_by_name("CourseRevenue").unwrap();
+    schema[revenue].kind = ModelKind::Model;
+    let report = schemata::check::verify(&schema, &imported.diagnostics, None, &profile);
+    assert_eq!(report.findings.len(), 1, "{report}");
+    assert_eq!(report.findings[0].model.as_deref(), Some("CourseRevenue"));
+}
+
+/// MongoDB has no Decimal, inside composite types too.
+#[test]
+fn the_mongodb_profile_turns_decimals_in_composite_types_into_floats() {
+    let text = fixture("mongo_composite.prisma").text.replace("  amount   Float\n", "  amount   Decimal\n");
+    let imported = prisma::read(&[Source::new("decimal.prisma", text)]);
+    let mut schema = imported.schema;
+    let diagnostics = conventions::apply(&mut schema, &conventions::Profile::mongodb());
+    assert_eq!(composite(&schema, "Money").field("amount").unwrap().ty, FieldType::Scalar(Scalar::Float));
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        messages.contains(&"Money.amount is Decimal, which MongoDB does not support; it becomes Float".to_string())
+    );
+}
+
+/// The documentation says which blocks are views and what the composite types hold.
+#[test]
+fn docs_explain_views_and_composite_types() {
+    let views = prisma::read(&[fixture("views.prisma")]).schema;
+    let config = schemata::docs::DocsConfig {
+        profile: conventions::Profile::postgres(),
+        schema_path: "prisma/schema.prisma".into(),
+    };
+    let md = schemata::docs::database_schema(&views, &config);
+    assert!(md.contains("- **Database**: PostgreSQL (Prisma 7), 3 models, 3 views, 0 enums.\n"), "{md}");
+    assert!(md.contains("\n### ActiveStudent\n\nStudents seen in the last 30 days; enrollments point at it by email.\n\nView `active_students` (read-only"), "{md}");
+    assert!(md.contains("1. Instructor\n2. Course\n3. Enrollment\n\nViews are computed by the database, never seeded: InstructorStats, CourseRevenue, ActiveStudent.\n"), "{md}");
+    let skill = schemata::docs::skill(&views, &config);
+    assert!(skill.contains("- **InstructorStats** (view `instructor_stats`, read-only): Courses and sales"), "{skill}");
+    assert!(skill.contains("- **Views**: InstructorStats, CourseRevenue, ActiveStudent are database views"), "{skill}");
+
+    let mongo = prisma::read(&[fixture("mongo_composite.prisma")]).schema;
+    let config = schemata::docs::DocsConfig { profile: conventions::Profile::mongodb(), ..config };
+    let md = schemata::docs::database_schema(&mongo, &config);
+    assert!(md.contains("3 models, 1 enums, 5 composite types."), "{md}");
+    assert!(md.contains("\n## Composite types\n"), "{md}");
+    assert!(md.contains("\n### Money\n\nEmbedded, used by `OrderLine.unitPrice`, `Payment.total` · stated at mongo_composite.prisma:"), "{md}");
+    assert!(md.contains("| `location` | `GeoPoint?` | no |"), "{md}");
+    let skill = schemata::docs::skill(&mongo, &config);
+    assert!(skill.contains("- Embedded documents (composite types, set them whole or with `set`/`push`/`update`): `Customer.addresses` (Address[]), `Customer.billing` (Address?)"), "{skill}");
 }

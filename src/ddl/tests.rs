@@ -96,3 +96,67 @@ fn optional_keys_set_null_and_stated_actions_win() {
     assert!(sql.contains("\"customerId\" UUID,"), "{sql}");
     assert!(sql.contains("ON DELETE CASCADE ON UPDATE CASCADE;"), "{sql}");
 }
+
+const WITH_VIEW: &str = "\
+datasource db {
+  provider = \"postgresql\"
+}
+
+enum OrderStatus {
+  OPEN
+  PAID
+
+  @@map(\"order_status\")
+}
+
+model Customer {
+  id     Int           @id
+  orders Order[]
+  stats  CustomerStats?
+}
+
+model Order {
+  id         Int           @id
+  status     OrderStatus   @default(OPEN)
+  customer   Customer      @relation(fields: [customerId], references: [id])
+  customerId Int
+  region     Region        @relation(fields: [regionCode], references: [code])
+  regionCode String
+}
+
+view CustomerStats {
+  customerId Int      @unique @map(\"customer_id\")
+  customer   Customer @relation(fields: [customerId], references: [id])
+  orders     Int
+
+  @@map(\"customer_stats\")
+}
+
+view Region {
+  code   String  @unique
+  orders Order[]
+}
+";
+
+#[test]
+fn views_get_a_note_instead_of_a_table_and_no_foreign_keys() {
+    let imported = crate::import::prisma::read(&[Source::new("v.prisma", WITH_VIEW)]);
+    assert!(imported.diagnostics.is_empty(), "{:#?}", imported.diagnostics);
+    let schema = imported.schema;
+    let sql = render_schema(&schema);
+    assert!(!sql.contains("CREATE TABLE \"customer_stats\""), "{sql}");
+    assert!(!sql.contains("CREATE TABLE \"Region\""), "{sql}");
+    assert!(sql.contains(
+        "-- View (not created by Prisma)\n-- CustomerStats reads the database view \"customer_stats\": write its CREATE VIEW in a migration by hand"
+    ), "{sql}");
+    // The table's foreign key to the customer stays; the one to a view does not exist.
+    assert!(sql.contains("FOREIGN KEY (\"customerId\") REFERENCES \"Customer\"(\"id\")"), "{sql}");
+    assert!(!sql.contains("REFERENCES \"Region\""), "{sql}");
+    assert!(!sql.contains("customer_stats_customer_id_key"), "{sql}");
+    // The enum's type is created under its mapped name, and columns use it.
+    assert!(sql.contains("CREATE TYPE \"order_status\" AS ENUM ('OPEN', 'PAID');"), "{sql}");
+    assert!(sql.contains("\"status\" \"order_status\" NOT NULL DEFAULT 'OPEN'"), "{sql}");
+    let view = schema.model_by_name("CustomerStats").expect("view");
+    let alone = render_model(&schema, view);
+    assert!(alone.starts_with("-- View (not created by Prisma)\n") && !alone.contains("CREATE TABLE"), "{alone}");
+}

@@ -174,11 +174,14 @@ pub fn model_file_name(model: &str) -> String {
 }
 
 /// The generator's `previewFeatures` the schema needs: `partialIndexes` for an index with a
-/// predicate (Prisma 7.4+).
+/// predicate (Prisma 7.4+), `views` for a view (still a preview in Prisma 7).
 pub fn preview_features(schema: &Schema) -> Vec<&'static str> {
     let mut features = Vec::new();
     if schema.models.iter().flat_map(|m| &m.indexes).any(|i| i.options.predicate.is_some()) {
         features.push("partialIndexes");
+    }
+    if schema.models.iter().any(Model::is_view) {
+        features.push("views");
     }
     features
 }

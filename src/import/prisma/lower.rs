@@ -36,7 +36,7 @@ enum Named {
 
 /// What a member line of a block is.
 enum Member {
-    Field(Field),
+    Field(Box<Field>),
     /// A relation field to this model (or view); paired later.
     Relation(ModelId),
 }
@@ -311,7 +311,7 @@ impl Lowerer<'_> {
         for decl in &item.fields {
             let place = format!("{}.{}", item.name, decl.name);
             match self.member(decl, &place, file, &mut seen) {
-                Some(Member::Field(field)) => model.fields.push(field),
+                Some(Member::Field(field)) => model.fields.push(*field),
                 Some(Member::Relation(target)) => {
                     if let Some(r) = self.relation_field(id, target, decl, &place, file) {
                         relation_fields.push(r);
@@ -333,7 +333,7 @@ impl Lowerer<'_> {
         for decl in &item.fields {
             let place = format!("{}.{}", item.name, decl.name);
             match self.member(decl, &place, file, &mut seen) {
-                Some(Member::Field(field)) => fields.push(field),
+                Some(Member::Field(field)) => fields.push(*field),
                 Some(Member::Relation(target)) => {
                     let target = self.model_name(target).to_string();
                     let message = format!(
@@ -403,7 +403,7 @@ impl Lowerer<'_> {
             ..Field::new(&decl.name, ty)
         };
         self.field_attributes(&mut field, decl, place, file);
-        Some(Member::Field(field))
+        Some(Member::Field(Box::new(field)))
     }
 
     fn field_attributes(&mut self, field: &mut Field, decl: &FieldDecl, place: &str, file: &str) {
