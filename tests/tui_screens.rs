@@ -22,6 +22,7 @@ fn app(out_dir: &std::path::Path) -> App {
         prisma: None,
         profile: Some(Profile::postgres()),
         base: None,
+        migrate: None,
     };
     let mut app = App::new(vec![Source::new(DOC, text)], None, options, Theme::default(), Keymap::default_keys());
     dispatch(&mut app, Action::Resize(120, 40));

@@ -17,6 +17,8 @@ mod indexes;
 mod inspect;
 pub mod load;
 mod report;
+mod migrate;
+mod sql;
 mod upgrade;
 
 use clap::{Parser, Subcommand};
@@ -62,6 +64,25 @@ pub enum Command {
     Docs(DocsArgs),
     /// Index coverage of the access paths the documents state (queries, endpoints, keys).
     Indexes(IndexesArgs),
+    /// Print the whole migration SQL for the documents: Prisma's, then row-level security,
+    /// CHECK constraints, full-text search and partial indexes (PostgreSQL).
+    Sql(SqlArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SqlArgs {
+    /// Design documents.
+    #[arg(required = true)]
+    pub documents: Vec<PathBuf>,
+    /// Conventions profile: postgres or mongodb (default: detected from the documents).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Accept every suggested answer to the open questions.
+    #[arg(long)]
+    pub yes: bool,
+    /// Only what Prisma cannot express (no Prisma engine needed).
+    #[arg(long)]
+    pub extras_only: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -132,6 +153,13 @@ pub struct GenerateArgs {
     /// shown model by model, and written into it with --yes (the old version kept as .bak).
     #[arg(long, value_name = "PATH")]
     pub base: Option<PathBuf>,
+    /// Write the next migration (prisma/migrations/<timestamp>_<name>/) with Prisma's SQL plus
+    /// row-level security, CHECKs and search, and apply it to DATABASE_URL (PostgreSQL).
+    #[arg(long)]
+    pub migrate: bool,
+    /// The migration's name (with --migrate).
+    #[arg(long, default_value = "schemata", requires = "migrate")]
+    pub name: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -169,6 +197,13 @@ pub struct ReviewArgs {
     /// or change, confirming a model accepts its change, and `w` writes the merged schema.
     #[arg(long, value_name = "PATH")]
     pub base: Option<PathBuf>,
+    /// After writing and Prisma's steps, write and apply the next migration (PostgreSQL;
+    /// DATABASE_URL names the database).
+    #[arg(long)]
+    pub migrate: bool,
+    /// The migration's name (with --migrate).
+    #[arg(long = "name", default_value = "schemata", requires = "migrate")]
+    pub migration_name: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -199,6 +234,7 @@ pub fn run() -> ExitCode {
         Some(Command::Upgrade(args)) => upgrade::run(&args),
         Some(Command::Docs(args)) => docs::run(&args),
         Some(Command::Indexes(args)) => indexes::run(&args),
+        Some(Command::Sql(args)) => sql::run(&args),
         Some(Command::Review(args)) => review(&args),
         None => review(&cli.review),
     };
@@ -212,6 +248,7 @@ fn review(args: &ReviewArgs) -> u8 {
         theme: args.theme.clone(),
         profile: args.profile.clone(),
         base: args.base.clone(),
+        migrate: args.migrate.then(|| args.migration_name.clone()),
     })
 }
 
@@ -222,7 +259,7 @@ pub fn today() -> String {
 }
 
 /// The calendar date of a day count since 1970-01-01 (proleptic Gregorian).
-fn civil_date(days: i64) -> String {
+pub(crate) fn civil_date(days: i64) -> String {
     // Shift the epoch to 0000-03-01 so leap days fall at the end of a 400-year era.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

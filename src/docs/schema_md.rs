@@ -276,30 +276,65 @@ fn relations(schema: &Schema, out: &mut String) {
     }
 }
 
-/// What isolates tenants. schemata does not generate row-level security policies yet, so the
-/// section says so plainly instead of implying the database enforces it.
+/// What isolates tenants, and what else the database enforces: on PostgreSQL the policies,
+/// CHECK constraints, search columns and partial indexes that `--migrate` appends to the
+/// migration (the same list, from [`crate::postgres::extras`]); elsewhere, that the application
+/// must filter by the tenant key itself.
 fn row_level_security(schema: &Schema, config: &DocsConfig, out: &mut String) {
     out.push_str("\n## Row-level security\n\n");
     let Some(key) = config.tenant_key(schema) else {
         out.push_str("No tenant key: no row-level security applies.\n");
+        database_rules(schema, config, out);
         return;
     };
     let scoped: Vec<&str> = schema
         .order
         .iter()
         .map(|&id| &schema[id])
-        .filter(|m| m.field(key).is_some())
+        .filter(|m| !m.is_view() && m.field(key).is_some())
         .map(|m| m.name.as_str())
         .collect();
     if scoped.is_empty() {
         let _ = writeln!(out, "No model carries `{key}`: no row-level security applies.");
+        database_rules(schema, config, out);
         return;
     }
-    let _ = writeln!(
-        out,
-        "No policies are defined in the database yet: every query on {} must filter by `{key}` in the application.",
-        scoped.join(", ")
-    );
+    let rules = &config.profile.database;
+    if schema.provider == crate::model::Provider::Postgresql && rules.rls {
+        let _ = writeln!(
+            out,
+            "The migration (`schemata generate --migrate`) enables and forces row-level security on {}: a row is visible, insertable, updatable and \
+             deletable only when its `{key}` equals the session setting `{}` (`SET {} = '<tenant id>'`, or \
+             `set_config('{}', id, true)` in a transaction). With the setting unset nothing is visible. \
+             Superusers and roles with BYPASSRLS are not held to it: run the application as a plain role.",
+            scoped.join(", "),
+            rules.tenant_setting,
+            rules.tenant_setting,
+            rules.tenant_setting
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "No policies are defined in the database: every query on {} must filter by `{key}` in the application.",
+            scoped.join(", ")
+        );
+    }
+    database_rules(schema, config, out);
+}
+
+/// The CHECK constraints, search columns and partial indexes the migration adds.
+fn database_rules(schema: &Schema, config: &DocsConfig, out: &mut String) {
+    let extras: Vec<_> = crate::postgres::extras(schema, &config.profile)
+        .into_iter()
+        .filter(|e| e.kind != crate::postgres::ExtraKind::RowLevelSecurity)
+        .collect();
+    if extras.is_empty() {
+        return;
+    }
+    out.push_str("\n## Database rules\n\nEnforced by PostgreSQL, added to the migration by schemata:\n\n");
+    for e in extras {
+        let _ = writeln!(out, "- {} ({}): {}", e.model, e.kind, e.why);
+    }
 }
 
 fn order(schema: &Schema, out: &mut String) {

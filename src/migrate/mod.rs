@@ -10,9 +10,11 @@
 //! Without a database the folder is still written when it can be computed (a first migration
 //! needs none), and the answer says why it was not applied.
 
+use crate::conventions::Profile;
+use crate::model::{Provider, Schema};
 use crate::postgres::{self, Extra};
 use crate::prisma::engine::{EngineError, History, MigrationDir, SchemaEngine, SchemaFile};
-use crate::write::write_atomic;
+use crate::write::{Plan, write_atomic};
 use std::path::{Path, PathBuf};
 
 /// What a run asks for.
@@ -144,4 +146,83 @@ pub fn database_url(root: &Path) -> Option<String> {
         let value = value.trim_matches(|c| c == '"' || c == '\'');
         (!value.is_empty()).then(|| value.to_string())
     })
+}
+
+/// How a line of the step's report reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// The whole `--migrate` step after a write, shared by `generate` and the review: the extras
+/// listed, the migration written and applied, each line reported through `say`. Returns
+/// whether it did what was asked (no database named counts as done: the migration waits for
+/// `prisma migrate deploy`; a database named but unreachable does not).
+pub fn step(
+    plan: &Plan,
+    out: &Path,
+    schema: &Schema,
+    profile: &Profile,
+    name: &str,
+    say: &mut dyn FnMut(Level, String),
+) -> bool {
+    if schema.provider != Provider::Postgresql {
+        say(Level::Error, format!("--migrate writes PostgreSQL migrations; this schema is for {}", schema.provider.as_str()));
+        return false;
+    }
+    let engine = match SchemaEngine::locate(&plan.root) {
+        Ok(engine) => engine,
+        Err(e) => {
+            say(Level::Error, format!("{e}; the schema is written, no migration was made"));
+            return false;
+        }
+    };
+    let extras = postgres::extras(schema, profile);
+    for extra in &extras {
+        say(Level::Info, format!("database: {} on {} ({})", extra.kind, extra.model, extra.why));
+    }
+    let schema_files: Vec<SchemaFile> = plan
+        .files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "prisma"))
+        .map(|f| SchemaFile { path: f.path.display().to_string(), content: f.contents.clone() })
+        .collect();
+    let request = Request {
+        root: &plan.root,
+        migrations_dir: out.join("migrations"),
+        schema_files,
+        name,
+        extras: &extras,
+        url: database_url(&plan.root),
+        provider: schema.provider.as_str(),
+    };
+    match run(&engine, &request) {
+        Ok(outcome) => {
+            match &outcome.created {
+                Some(folder) => say(Level::Info, format!("wrote {}", folder.join("migration.sql").display())),
+                None => say(Level::Info, "migrations: no changes; the history already matches the schema".into()),
+            }
+            match (&outcome.not_applied, outcome.applied.is_empty()) {
+                (Some(why), _) => {
+                    say(Level::Warning, format!("not applied: {why}"));
+                    why.starts_with("DATABASE_URL")
+                }
+                (None, true) => {
+                    say(Level::Info, "database is up to date".into());
+                    true
+                }
+                (None, false) => {
+                    say(Level::Info, format!("applied {}", outcome.applied.join(", ")));
+                    true
+                }
+            }
+        }
+        Err(e) => {
+            say(Level::Error, format!("migration: {e}"));
+            say(Level::Error, "the schema is written; the database was left as it was".into());
+            false
+        }
+    }
 }

@@ -105,4 +105,10 @@ pub enum Action {
     /// A Prisma step ended: whether it succeeded, and why not when it could not run.
     #[serde(skip)]
     PrismaDone(Step, bool, Option<String>),
+    /// A line from the migration step (after Prisma's steps, with `--migrate`).
+    #[serde(skip)]
+    MigrateLine(crate::migrate::Level, String),
+    /// The migration step ended: whether it did what was asked.
+    #[serde(skip)]
+    MigrateDone(bool),
 }

@@ -157,6 +157,8 @@ pub struct Options {
     /// An existing schema the documents extend (`--base`): the review shows the change model
     /// by model and writes the merged schema.
     pub base: Option<Base>,
+    /// `--migrate NAME`: after Prisma's steps, write and apply the next migration (PostgreSQL).
+    pub migrate: Option<String>,
 }
 
 /// An existing schema, read: what `--base` named.

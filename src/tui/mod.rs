@@ -51,6 +51,8 @@ pub struct ReviewConfig {
     pub profile: Option<String>,
     /// `--base`: an existing schema file or folder to extend (else the session's).
     pub base: Option<PathBuf>,
+    /// `--migrate`: the migration's name; after writing, the migration is made and applied.
+    pub migrate: Option<String>,
 }
 
 /// Feeds an action and whatever it leads to through `update`.
@@ -200,6 +202,7 @@ pub fn run(config: &ReviewConfig) -> u8 {
         prisma: Some(PrismaCli::locate(&root)),
         profile: Some(profile),
         base,
+        migrate: config.migrate.clone(),
     };
     let mut app = App::new(sources, session, options, theme, keymap);
     if app.schema.models.is_empty() {

@@ -234,9 +234,19 @@ fn diff_against_disk(planned: Planned) -> PlannedFile {
     PlannedFile { planned, state, diff }
 }
 
+/// The migration step after Prisma's (`--migrate`): what was written, read back as a schema so
+/// the database rules follow exactly the models written.
+pub struct MigrateJob {
+    pub plan: write::Plan,
+    pub out_dir: PathBuf,
+    pub schema: Schema,
+    pub profile: Profile,
+    pub name: String,
+}
+
 /// Runs `prisma validate` then `prisma generate` on a thread, sending each output line and
-/// each step's end as actions; stops at the first failing step.
-pub fn spawn_prisma(cli: PrismaCli, root: PathBuf, schema: PathBuf, tx: Sender<Action>) {
+/// each step's end as actions; stops at the first failing step. Then the migration, if asked.
+pub fn spawn_prisma(cli: PrismaCli, root: PathBuf, schema: PathBuf, migrate: Option<MigrateJob>, tx: Sender<Action>) {
     std::thread::spawn(move || {
         let schema = schema.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(schema);
         for step in [Step::Validate, Step::Generate] {
@@ -254,6 +264,12 @@ pub fn spawn_prisma(cli: PrismaCli, root: PathBuf, schema: PathBuf, tx: Sender<A
             if !ok {
                 return;
             }
+        }
+        if let Some(job) = migrate {
+            let ok = crate::migrate::step(&job.plan, &job.out_dir, &job.schema, &job.profile, &job.name, &mut |level, line| {
+                let _ = tx.send(Action::MigrateLine(level, line));
+            });
+            let _ = tx.send(Action::MigrateDone(ok));
         }
     });
 }

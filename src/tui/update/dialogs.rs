@@ -203,9 +203,49 @@ fn write_files(app: &mut App, plan: WritePlan) {
             app.prisma_rx = Some(rx);
             app.prisma_running = true;
             log(app, LogKind::Command, "$ prisma validate");
-            spawn_prisma(cli, plan.root.clone(), plan.schema_path().to_path_buf(), tx);
+            let job = migrate_job(app, &plan);
+            spawn_prisma(cli, plan.root.clone(), plan.schema_path().to_path_buf(), job, tx);
         }
         None => log(app, LogKind::Info, "Prisma steps skipped (no Prisma CLI configured)"),
+    }
+}
+
+/// The migration to make after Prisma's steps, when the review was started with `--migrate`:
+/// the schema as written (read back from the written text), the profile, the planned files.
+fn migrate_job(app: &mut App, plan: &crate::tui::writer::WritePlan) -> Option<crate::tui::writer::MigrateJob> {
+    let name = app.options.migrate.clone()?;
+    let Some(profile) = app.options.profile.clone() else {
+        log(app, LogKind::Failure, "--migrate needs a conventions profile; no migration is made");
+        return None;
+    };
+    let written = crate::import::prisma::read(&[crate::ingest::Source::new("schema.prisma", plan.text.clone())]);
+    let files = plan.files.iter().map(|f| f.planned.clone()).collect();
+    Some(crate::tui::writer::MigrateJob {
+        plan: write::Plan { root: plan.root.clone(), schema_path: plan.schema_path().to_path_buf(), files },
+        out_dir: app.options.out_dir.clone(),
+        schema: written.schema,
+        profile,
+        name,
+    })
+}
+
+/// A line of the migration step, logged.
+pub fn migrate_line(app: &mut App, level: crate::migrate::Level, line: String) {
+    let kind = match level {
+        crate::migrate::Level::Info => LogKind::Output,
+        crate::migrate::Level::Warning | crate::migrate::Level::Error => LogKind::Failure,
+    };
+    log(app, kind, line);
+}
+
+/// The migration step ended.
+pub fn migrate_done(app: &mut App, ok: bool) {
+    if ok {
+        log(app, LogKind::Success, "migration: done");
+        app.ui.flash = Some("written, generated and migrated".into());
+    } else {
+        log(app, LogKind::Failure, "migration: not done; the files stay written");
+        app.ui.flash = Some("migration failed: see the log".into());
     }
 }
 

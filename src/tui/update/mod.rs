@@ -31,6 +31,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             dialogs::prisma_done(app, step, ok, why);
             return None;
         }
+        Action::MigrateLine(level, line) => {
+            dialogs::migrate_line(app, level, line);
+            return None;
+        }
+        Action::MigrateDone(ok) => {
+            dialogs::migrate_done(app, ok);
+            return None;
+        }
         _ => app.ui.flash = None,
     }
     if app.ui.dialog.is_some() {
@@ -204,7 +212,9 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
         | Action::Text(_)
         | Action::Resize(..)
         | Action::PrismaLine(..)
-        | Action::PrismaDone(..) => {}
+        | Action::PrismaDone(..)
+        | Action::MigrateLine(..)
+        | Action::MigrateDone(..) => {}
     }
     None
 }

@@ -249,3 +249,23 @@ fn enter_on_a_model_confirms_and_on_a_field_edits() {
     assert!(matches!(app.ui.dialog, Some(Dialog::Form(_))));
     assert!(matches!(app.ui.tree.selected_row().map(|r| r.node), Some(Node::Field(..))));
 }
+
+#[test]
+fn the_migration_step_is_logged_and_flashed() {
+    let mut app = app();
+    let lines = [
+        (crate::migrate::Level::Info, "wrote prisma/migrations/20261123120000_schemata/migration.sql"),
+        (crate::migrate::Level::Warning, "not applied: DATABASE_URL is not set"),
+    ];
+    for (level, line) in lines {
+        update(&mut app, Action::MigrateLine(level, line.into()));
+    }
+    update(&mut app, Action::MigrateDone(false));
+    let logged: Vec<&str> = app.log.iter().map(|l| l.text.as_str()).collect();
+    assert!(logged.ends_with(&[
+        "wrote prisma/migrations/20261123120000_schemata/migration.sql",
+        "not applied: DATABASE_URL is not set",
+        "migration: not done; the files stay written",
+    ]));
+    assert_eq!(app.ui.flash.as_deref(), Some("migration failed: see the log"));
+}
