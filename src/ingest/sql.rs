@@ -795,6 +795,29 @@ impl<'a> Reader<'a> {
     }
 
     /// The document states PostgreSQL (a dump header, an enum type, an index method...).
+    /// A row-level security policy that compares a column with a session setting
+    /// (`"tenantId" = current_setting('app.tenant_id')`, as schemata's migrations write them)
+    /// names the tenant key: the database says which rows belong to whom.
+    fn policy_tenant_key(&mut self, text: &str, pos: (u32, u32)) {
+        if self.doc.tenant_key.is_some() {
+            return;
+        }
+        let Some(at) = text.find("current_setting(") else { return };
+        let before = text[..at].trim_end().trim_end_matches('(').trim_end();
+        let Some(before) = before.strip_suffix("NULLIF").map(str::trim_end).or(Some(before)) else { return };
+        let Some(before) = before.strip_suffix('=').map(str::trim_end) else { return };
+        let column = if let Some(quoted) = before.strip_suffix('"') {
+            quoted.rsplit_once('"').map(|(_, c)| c.to_string())
+        } else {
+            let start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+            Some(before[start..].to_string())
+        };
+        let Some(column) = column.filter(|c| !c.is_empty()) else { return };
+        self.doc.tenant_key = Some(crate::naming::field_name(&column));
+        let at = self.at(pos);
+        self.doc.facts.push(RawFact { kind: FactKind::TenantKey, at });
+    }
+
     fn pg_fact(&mut self, pos: (u32, u32)) {
         if self.mysql || self.pg_fact {
             return;
@@ -857,6 +880,9 @@ impl<'a> Reader<'a> {
                 return;
             }
             Kind::Unmodelled(what, why) => {
+                if what == "row-level security policy" {
+                    self.policy_tenant_key(s.text, start);
+                }
                 let what = format!("{what} `{}`", shorten(s.text));
                 self.skip(what, why, start);
                 return;
