@@ -4,7 +4,7 @@
 
 mod common;
 
-use schemata::change::{self, Change};
+use schemata::change::{self, Change, Kind};
 use schemata::conventions::{self, Naming, Profile, TableNaming};
 use schemata::emit::EmitConfig;
 use schemata::import;
@@ -358,4 +358,188 @@ fn generate_base_runs_prisma_validate_on_the_merged_schema() {
     let format = cli.run(schemata::prisma::Step::Format, &base, dir.path()).expect("prisma runs");
     assert!(format.success, "{}", format.output());
     assert_eq!(std::fs::read_to_string(&base).expect("read"), std::fs::read_to_string(MERGED).expect("expected"));
+}
+
+// --- the review with a base schema: tree marks, the change preview, accept and write ---
+
+mod review {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use schemata::session::ModelStatus;
+    use schemata::tui::app::Base;
+    use schemata::tui::dialog::{Dialog, DiffTag};
+    use schemata::tui::keymap::Keymap;
+    use schemata::tui::theme::Theme;
+    use schemata::tui::tree::Node;
+    use schemata::tui::writer::FileState;
+    use schemata::tui::{Action, App, Options, dispatch, views};
+
+    /// The review of the fixture's documents against a copy of its base in `dir`.
+    pub fn app(dir: &Path) -> App {
+        let path = dir.join("prisma/schema.prisma");
+        std::fs::create_dir_all(dir.join("prisma")).expect("mkdir");
+        std::fs::copy(BASE, &path).expect("copy base");
+        let sources = vec![Source::new(path.display().to_string(), std::fs::read_to_string(&path).expect("base"))];
+        let base = Base { path, schema: import(&sources), sources };
+        let options = Options {
+            session_path: Some(dir.join(".schemata/session.json")),
+            out_dir: dir.join("prisma"),
+            profile: Some(Profile::postgres()),
+            base: Some(base),
+            ..Options::default()
+        };
+        let mut app = App::new(vec![read(DOC)], None, options, Theme::default(), Keymap::default_keys());
+        dispatch(&mut app, Action::Resize(120, 40));
+        app
+    }
+
+    pub fn screen(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        terminal.draw(|f| views::draw(f, app)).expect("draw");
+        terminal.backend().to_string()
+    }
+
+    /// The review on a copy of the base at a relative path, so snapshots name the same files
+    /// on every machine.
+    fn app_at(name: &str) -> App {
+        let dir = Path::new("target/change-screens").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        app(&dir)
+    }
+
+    fn rows(app: &App) -> Vec<(String, Option<Kind>)> {
+        app.ui.tree.rows.iter().map(|r| (r.label.clone(), r.change)).collect()
+    }
+
+    fn diff(app: &App) -> Vec<(DiffTag, String)> {
+        app.preview_diff.iter().flatten().map(|l| (l.tag, l.text.trim().to_string())).collect()
+    }
+
+    fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+        actions.into_iter().for_each(|a| dispatch(app, a));
+    }
+
+    #[test]
+    fn each_model_shows_its_change_and_kept_models_follow() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app(dir.path());
+        run(&mut app, [Action::Bottom, Action::Right]);
+        let s = |n: &str, k: Kind| (n.to_string(), Some(k));
+        assert_eq!(
+            rows(&app),
+            [
+                s("User", Kind::Changed),
+                s("Post", Kind::Unchanged),
+                s("Tag", Kind::Unchanged),
+                s("Invoice", Kind::Added),
+                s("LegacyAudit", Kind::Kept),
+                ("enums".to_string(), None),
+                s("Role", Kind::Changed),
+                s("InvoiceStatus", Kind::Added),
+            ]
+        );
+        assert_eq!(app.ui.tree.rows[0].detail, "changed (3)");
+        assert!(matches!(app.ui.tree.rows[4].node, Node::Kept(_)));
+    }
+
+    #[test]
+    fn the_preview_shows_the_models_change_as_a_diff() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app(dir.path());
+        let user = diff(&app);
+        let header: Vec<&str> = user.iter().filter(|(t, _)| *t == DiffTag::Header).map(|(_, l)| l.as_str()).collect();
+        assert_eq!(header[..3], f_lines("User"));
+        let changed: Vec<(DiffTag, &str)> = user
+            .iter()
+            .filter(|(t, _)| matches!(t, DiffTag::Added | DiffTag::Removed))
+            .map(|(t, l)| (*t, l.as_str()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (DiffTag::Removed, "name      String"),
+                (DiffTag::Added, "name      String?"),
+                (DiffTag::Added, "/// For invoice reminders"),
+                (DiffTag::Added, "phone     String?"),
+                (DiffTag::Added, "invoices  Invoice[]"),
+            ],
+            "re-aligned columns are not shown as changes"
+        );
+        // A new model is all additions; a kept one is the base's block as it is.
+        run(&mut app, [Action::Down, Action::Down, Action::Down]);
+        assert!(
+            diff(&app)
+                .iter()
+                .filter(|(t, l)| *t != DiffTag::Header && !l.is_empty())
+                .all(|(t, _)| *t == DiffTag::Added)
+        );
+        run(&mut app, [Action::Down]);
+        let kept = diff(&app);
+        assert_eq!(kept[0], (DiffTag::Header, "· model LegacyAudit (kept, not in the documents)".to_string()));
+        assert!(kept[1..].iter().all(|(t, _)| *t == DiffTag::Same));
+        assert!(kept.iter().any(|(_, l)| l == "payload Json"));
+        // Confirm and edit do nothing to a kept model.
+        run(&mut app, [Action::Confirm, Action::Edit]);
+        assert_eq!(app.confirmed_count(), 0);
+        assert!(app.ui.dialog.is_none());
+    }
+
+    fn f_lines(model: &str) -> Vec<String> {
+        fixture().change.entry(model).expect("entry").lines()
+    }
+
+    #[test]
+    fn confirmed_models_are_merged_into_the_base_and_the_session_remembers_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app(dir.path());
+        // User, then (Post and Tag left pending) Invoice.
+        run(&mut app, [Action::Confirm, Action::NextModel, Action::NextModel, Action::Confirm]);
+        assert_eq!(app.accepted(), names(&["User", "Invoice"]));
+        run(&mut app, [Action::Write]);
+        let Some(Dialog::Write(plan)) = &app.ui.dialog else { panic!("the write summary opens") };
+        assert!(plan.merge && plan.refused.is_empty(), "{:?}", plan.refused);
+        assert_eq!(plan.files.len(), 1);
+        assert_eq!(plan.files[0].state, FileState::Base);
+        run(&mut app, [Action::Accept]);
+        let base = dir.path().join("prisma/schema.prisma");
+        assert_eq!(
+            std::fs::read_to_string(&base).expect("written"),
+            std::fs::read_to_string(MERGED).expect("expected")
+        );
+        let backup = std::fs::read_to_string(dir.path().join("prisma/schema.prisma.bak")).expect(".bak");
+        assert_eq!(backup, std::fs::read_to_string(BASE).expect("fixture"));
+        let session = std::fs::read_to_string(dir.path().join(".schemata/session.json")).expect("session");
+        assert!(session.contains(&format!("\"base\": \"{}\"", base.display())), "{session}");
+        assert_eq!(app.status_of("User"), ModelStatus::Confirmed);
+    }
+
+    #[test]
+    fn a_merge_the_gate_refuses_is_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app(dir.path());
+        run(&mut app, [Action::Write]);
+        assert!(app.ui.dialog.is_none(), "nothing accepted: nothing to write");
+        run(&mut app, [Action::NextModel, Action::NextModel, Action::NextModel, Action::Confirm, Action::Write]);
+        let Some(Dialog::Write(plan)) = &app.ui.dialog else { panic!("the write summary opens") };
+        assert!(plan.notes.iter().any(|n| n.contains("accept User too")), "{:?}", plan.notes);
+        assert!(plan.refused.iter().any(|f| f.contains("Invoice.userId")), "{:?}", plan.refused);
+        run(&mut app, [Action::Accept]);
+        let base = dir.path().join("prisma/schema.prisma");
+        assert_eq!(std::fs::read_to_string(base).expect("kept"), std::fs::read_to_string(BASE).expect("fixture"));
+        assert!(app.ui.flash.as_deref().is_some_and(|f| f.contains("gate")), "{:?}", app.ui.flash);
+    }
+
+    #[test]
+    fn screen_with_a_base_schema() {
+        let app = app_at("main");
+        insta::assert_snapshot!(screen(&app));
+    }
+
+    #[test]
+    fn screen_write_summary_of_a_merge() {
+        let mut app = app_at("write");
+        run(&mut app, [Action::Confirm, Action::NextModel, Action::NextModel, Action::Confirm, Action::Write]);
+        insta::assert_snapshot!(screen(&app));
+    }
 }

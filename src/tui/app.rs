@@ -2,7 +2,7 @@
 //! statuses) and what is derived from it (schema, preview, graph) — lives apart from the UI
 //! part (focus, selection, scroll, the open dialog). Views borrow both and change nothing.
 
-use super::dialog::{Dialog, DiffLine, DiffTag, full_diff};
+use super::dialog::{Dialog, DiffLine, DiffTag};
 use super::graph::{self, GraphMode, Layout};
 use super::keymap::Keymap;
 use super::messages::{self, Message};
@@ -351,10 +351,12 @@ impl App {
         self.graph = graph::layout(&self.schema, self.ui.graph_mode, model);
     }
 
-    /// The names whose change the person has accepted: the confirmed models with a change.
+    /// The names whose change the person has accepted: the confirmed models (an unchanged
+    /// one still takes the values its enums gain).
     pub fn accepted(&self) -> BTreeSet<String> {
         let Some(change) = &self.change else { return BTreeSet::new() };
-        change.changes().filter(|e| self.status_of(&e.name) == ModelStatus::Confirmed).map(|e| e.name.clone()).collect()
+        let confirmed = |e: &&change::Entry| self.status_of(&e.name) == ModelStatus::Confirmed;
+        change.entries.iter().filter(confirmed).map(|e| e.name.clone()).collect()
     }
 
     /// The selected model's change (its lines, then the base's block against the merged
@@ -372,7 +374,7 @@ impl App {
                     file.name,
                     if file.before.is_some() { "changed" } else { "new" }
                 )));
-                lines.extend(full_diff(file.before.as_deref().unwrap_or_default(), &file.after));
+                lines.extend(block_diff(file.before.as_deref().unwrap_or_default(), &file.after));
             }
             if rendered.files.is_empty() {
                 lines.push(header("nothing accepted yet: the base schema stays as it is".into()));
@@ -398,7 +400,7 @@ impl App {
             let id = entry.base_model().or_else(|| merged.schema.model_by_name(&entry.name));
             id.map(|id| emit::render_model(&merged.schema, id, &self.emit)).unwrap_or_default()
         };
-        lines.extend(full_diff(&before, &after));
+        lines.extend(block_diff(&before, &after));
         lines
     }
 
@@ -479,6 +481,32 @@ impl App {
             work.edits.extend(edits);
         });
     }
+}
+
+/// Lines of `new` against `old`, compared with their spacing collapsed: a column that moves
+/// because a longer type joined the block is not a change, and an unchanged line shows as it
+/// will be written.
+fn block_diff(old: &str, new: &str) -> Vec<DiffLine> {
+    let collapse = |t: &str| t.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>();
+    let (old_keys, new_keys) = (collapse(old), collapse(new));
+    let (old_keys, new_keys): (Vec<&str>, Vec<&str>) =
+        (old_keys.iter().map(String::as_str).collect(), new_keys.iter().map(String::as_str).collect());
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let line = |tag: DiffTag, text: &str| DiffLine { tag, text: text.to_string() };
+    let mut out = Vec::new();
+    for op in similar::TextDiff::from_slices(&old_keys, &new_keys).ops() {
+        let (tag, before, after) = op.as_tag_tuple();
+        match tag {
+            similar::DiffTag::Equal => out.extend(new_lines[after].iter().map(|l| line(DiffTag::Same, l))),
+            similar::DiffTag::Delete => out.extend(old_lines[before].iter().map(|l| line(DiffTag::Removed, l))),
+            similar::DiffTag::Insert => out.extend(new_lines[after].iter().map(|l| line(DiffTag::Added, l))),
+            similar::DiffTag::Replace => {
+                out.extend(old_lines[before].iter().map(|l| line(DiffTag::Removed, l)));
+                out.extend(new_lines[after].iter().map(|l| line(DiffTag::Added, l)));
+            }
+        }
+    }
+    out
 }
 
 /// Inference, then the profile's conventions: the schema that edits are applied to.

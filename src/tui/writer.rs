@@ -147,8 +147,12 @@ impl WritePlan {
         profile: Option<&Profile>,
     ) -> Self {
         let status_of = |name: &str| status.get(name).copied().unwrap_or_default();
-        let accepted: BTreeSet<String> =
-            change.changes().filter(|e| status_of(&e.name) == ModelStatus::Confirmed).map(|e| e.name.clone()).collect();
+        let accepted: BTreeSet<String> = change
+            .entries
+            .iter()
+            .filter(|e| status_of(&e.name) == ModelStatus::Confirmed)
+            .map(|e| e.name.clone())
+            .collect();
         let accepted = &accepted;
         let merged = change::apply(&base.schema, change, accepted);
         let folder = base.folder();
@@ -179,7 +183,8 @@ impl WritePlan {
         let (root, _) = write::root_of(schema_dir);
         let left_out = change
             .changes()
-            .filter(|e| !accepted.contains(&e.name))
+            // Enums and types follow the models that use them.
+            .filter(|e| e.block == change::Block::Model && !accepted.contains(&e.name))
             .map(|e| (e.name.clone(), status_of(&e.name)))
             .collect();
         let mut notes = merged.notes;
@@ -188,7 +193,7 @@ impl WritePlan {
             files,
             root,
             schema_path: base.path.clone(),
-            included: accepted.iter().cloned().collect(),
+            included: change.changes().filter(|e| accepted.contains(&e.name)).map(|e| e.name.clone()).collect(),
             left_out,
             notes,
             text: rendered.files.first().map(|f| f.after.clone()).unwrap_or_default(),
@@ -266,9 +271,16 @@ pub fn spawn_prisma(cli: PrismaCli, root: PathBuf, schema: PathBuf, migrate: Opt
             }
         }
         if let Some(job) = migrate {
-            let ok = crate::migrate::step(&job.plan, &job.out_dir, &job.schema, &job.profile, &job.name, &mut |level, line| {
-                let _ = tx.send(Action::MigrateLine(level, line));
-            });
+            let ok = crate::migrate::step(
+                &job.plan,
+                &job.out_dir,
+                &job.schema,
+                &job.profile,
+                &job.name,
+                &mut |level, line| {
+                    let _ = tx.send(Action::MigrateLine(level, line));
+                },
+            );
             let _ = tx.send(Action::MigrateDone(ok));
         }
     });

@@ -173,11 +173,11 @@ fn main(app: &mut App, action: Action) -> Option<Action> {
                 return flash(app, "Prisma is still running; wait for it to finish");
             }
             if let (Some(base), Some(change)) = (&app.options.base, &app.change) {
-                if app.accepted().is_empty() {
-                    return flash(app, "no change is accepted yet: confirm new or changed models (c) before writing");
-                }
                 let (emit, profile) = (&app.emit, app.options.profile.as_ref());
                 let plan = WritePlan::merged(base, change, &app.work.status, &app.documents, emit, profile);
+                if plan.files.is_empty() {
+                    return flash(app, "no change is accepted yet: confirm new or changed models (c) before writing");
+                }
                 app.ui.dialog = Some(Dialog::Write(plan));
                 return None;
             }

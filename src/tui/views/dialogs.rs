@@ -160,9 +160,7 @@ pub fn write(frame: &mut Frame<'_>, app: &App, plan: &WritePlan) {
             FileState::New => ("new file", p.added_fg),
             FileState::Changed => ("updated (the current version is schemata's own)", p.warning_fg),
             FileState::Theirs => ("CHANGED BY YOU: writing replaces it; yours is kept as .bak", p.error_fg),
-            FileState::Base => {
-                ("the base schema: the merged one replaces it; the current version is kept as .bak", p.warning_fg)
-            }
+            FileState::Base => ("base schema: the merge replaces it; the current one is kept as .bak", p.warning_fg),
             FileState::Unchanged => ("unchanged", p.muted_fg),
             FileState::Kept => ("exists: kept as it is", p.muted_fg),
         };
