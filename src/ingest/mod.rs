@@ -7,6 +7,7 @@ pub mod mermaid;
 pub mod raw;
 pub mod relationships;
 pub mod sql;
+pub mod sqlalchemy;
 pub mod typescript;
 
 use raw::{Origin, RawDocument};
@@ -36,6 +37,7 @@ pub enum Format {
     Mermaid,
     Dbml,
     Sql,
+    SqlAlchemy,
 }
 
 impl Format {
@@ -48,6 +50,7 @@ impl Format {
             "mmd" | "mermaid" => Format::Mermaid,
             "dbml" => Format::Dbml,
             "sql" => Format::Sql,
+            "py" | "pyi" => Format::SqlAlchemy,
             _ => Format::Markdown,
         }
     }
@@ -76,6 +79,7 @@ pub fn read(source: &Source) -> RawDocument {
         Format::Mermaid => mermaid::read(text, origin),
         Format::Dbml => dbml::read(text, origin),
         Format::Sql => sql::read(text, origin),
+        Format::SqlAlchemy => sqlalchemy::read(text, origin),
     }
 }
 

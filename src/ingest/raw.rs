@@ -23,6 +23,9 @@ pub enum RawForm {
     Dbml,
     /// A SQL `CREATE TABLE` statement.
     Sql,
+    /// A SQLAlchemy mapped class or `Table(...)`.
+    #[serde(rename = "sqlalchemy")]
+    SqlAlchemy,
 }
 
 /// A field as a document states it.
