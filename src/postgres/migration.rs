@@ -201,13 +201,14 @@ mod tests {
 
     #[test]
     fn extras_in_the_history_are_not_repeated() {
-        let extra = search_extra();
-        let first = compose("-- CreateTable\nCREATE TABLE \"docs\" (\"id\" TEXT);\n", &[extra.clone()], &[]).unwrap();
+        let extras = [search_extra()];
+        let first = compose("-- CreateTable\nCREATE TABLE \"docs\" (\"id\" TEXT);\n", &extras, &[]).unwrap();
         assert!(first.starts_with("-- CreateTable\nCREATE TABLE \"docs\""));
         assert!(first.contains("-- full-text search on Doc: search title\nALTER TABLE \"docs\" ADD COLUMN"));
-        assert_eq!(compose(EMPTY, &[extra.clone()], &[first.clone()]), None);
-        assert_eq!(compose("", &[extra.clone()], &[first]), None);
-        let next = compose("", &[extra], &["CREATE TABLE x;".into()]).unwrap();
+        let history = [first];
+        assert_eq!(compose(EMPTY, &extras, &history), None);
+        assert_eq!(compose("", &extras, &history), None);
+        let next = compose("", &extras, &["CREATE TABLE x;".into()]).unwrap();
         assert!(next.starts_with("-- schemata:"));
     }
 
