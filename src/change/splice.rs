@@ -124,31 +124,40 @@ fn edit(at: Option<&Provenance>, keyword: &'static str, name: &str, text: String
 
 /// One enum's block as the emitter writes it.
 fn enum_block(schema: &Schema, i: usize, config: &EmitConfig) -> String {
-    let alone = Schema { enums: vec![schema.enums[i].clone()], ..Schema::default() };
-    emit::render_body(&alone, config)
+    cut_out(schema, "enum", &schema.enums[i].name, config)
 }
 
-/// One composite type's block as the emitter writes it (its fields may name the schema's
-/// enums and other types, so it is cut out of all of them).
+/// One composite type's block as the emitter writes it.
 fn type_block(schema: &Schema, i: usize, config: &EmitConfig) -> String {
-    let types_only = Schema { models: Vec::new(), order: Vec::new(), relations: Vec::new(), ..schema.clone() };
-    let body = emit::render_body(&types_only, config);
+    cut_out(schema, "type", &schema.types[i].name, config)
+}
+
+/// A block of the enums and types, cut out of all of them as the emitter writes them (a
+/// type's fields may name the others), with whatever the emitter puts above it.
+fn cut_out(schema: &Schema, keyword: &str, name: &str, config: &EmitConfig) -> String {
+    let blocks = Schema { models: Vec::new(), order: Vec::new(), relations: Vec::new(), ..schema.clone() };
+    let body = emit::render_body(&blocks, config);
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
-    match block_span(&lines, 0, "type", &schema.types[i].name) {
-        Some((start, end, _)) => lines[start..=end].concat(),
+    match block_span(&lines, 0, keyword, name) {
+        Some(span) => lines[span.lead..=span.end].concat(),
         None => String::new(),
     }
 }
 
 /// Replaces the block `keyword name` (its `///` lines included) with `text`; returns the new
-/// file and how many `//` comment lines the old block had.
+/// file and how many `//` comment lines of the old block `text` does not carry.
 fn replace_block(file: &str, line: u32, keyword: &str, name: &str, text: &str) -> Option<(String, usize)> {
     let (bom, body) = match file.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", file),
     };
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
-    let (start, end, comments) = block_span(&lines, line, keyword, name)?;
+    let span = block_span(&lines, line, keyword, name)?;
+    let carried = |l: &&str| text.lines().any(|t| t.trim() == l.trim());
+    // The `//` lines above the block go with it only when the new text has them again.
+    let start = if lines[span.lead..span.doc].iter().all(carried) { span.lead } else { span.doc };
+    let comments = lines[span.header..=span.end].iter().filter(|l| has_comment(l) && !carried(l)).count();
+    let end = span.end;
     let mut out = String::from(bom);
     out.push_str(&lines[..start].concat());
     out.push_str(text);
@@ -161,24 +170,38 @@ fn replace_block(file: &str, line: u32, keyword: &str, name: &str, text: &str) -
     Some((out, comments))
 }
 
-/// The lines of the block `keyword name`: from its first `///` line to its closing `}`, and
-/// the number of `//` comment lines inside. The header is looked for on `line` (1-based),
+/// Where a block is, by line index.
+struct Span {
+    /// The first of the comment lines (`//` or `///`) right above the header.
+    lead: usize,
+    /// The first of the `///` lines right above the header.
+    doc: usize,
+    header: usize,
+    /// The closing `}`.
+    end: usize,
+}
+
+/// The lines of the block `keyword name`. The header is looked for on `line` (1-based),
 /// else anywhere.
-fn block_span(lines: &[&str], line: u32, keyword: &str, name: &str) -> Option<(usize, usize, usize)> {
+fn block_span(lines: &[&str], line: u32, keyword: &str, name: &str) -> Option<Span> {
     let is_header = |l: &str| {
         let mut words = l.split_whitespace();
         words.next() == Some(keyword) && words.next().map(|w| w.trim_end_matches('{')) == Some(name)
     };
     let at = (line as usize).checked_sub(1).filter(|&i| lines.get(i).is_some_and(|l| is_header(l)));
     let header = at.or_else(|| lines.iter().position(|l| is_header(l)))?;
-    let mut start = header;
-    while start > 0 && lines[start - 1].trim_start().starts_with("///") {
-        start -= 1;
-    }
+    let above = |from: usize, prefix: &str| {
+        let mut start = from;
+        while start > 0 && lines[start - 1].trim_start().starts_with(prefix) {
+            start -= 1;
+        }
+        start
+    };
+    let doc = above(header, "///");
+    let lead = above(doc, "//");
     let end = (header..lines.len())
         .find(|&i| lines[i].trim() == "}" || (i == header && lines[i].trim_end().ends_with('}')))?;
-    let comments = lines[header..=end].iter().filter(|l| has_comment(l)).count();
-    Some((start, end, comments))
+    Some(Span { lead, doc, header, end })
 }
 
 /// Whether a line holds a `//` comment (not a `///` doc comment) outside string literals.
@@ -307,5 +330,19 @@ mod tests {
         let (again, _) = replace_block(file, 1, "model", "Post", "model Post {\n}\n").expect("found");
         assert!(again.ends_with("\nmodel Post {\n}\n"), "{again}");
         assert!(replace_block(file, 1, "model", "Tag", "").is_none());
+    }
+
+    #[test]
+    fn comments_right_above_a_block_stay_unless_the_new_block_has_them() {
+        let file = "// users, since 2019\n/// A user\nmodel User {\n  id String @id\n}\n";
+        let kept = replace_block(file, 3, "model", "User", "/// A user\nmodel User {\n  id Int @id\n}\n");
+        assert_eq!(kept, Some(("// users, since 2019\n/// A user\nmodel User {\n  id Int @id\n}\n".into(), 0)));
+        let carried = "// users, since 2019\n/// A user\nmodel User {\n  id Int @id\n}\n";
+        assert_eq!(replace_block(file, 3, "model", "User", carried), Some((carried.to_string(), 0)));
+        let inside = "model User {\n  // the key\n  id String @id\n}\n";
+        let (_, lost) = replace_block(inside, 1, "model", "User", "model User {\n  id Int @id\n}\n").expect("found");
+        assert_eq!(lost, 1);
+        let kept = "model User {\n  // the key\n  id Int @id\n}\n";
+        assert_eq!(replace_block(inside, 1, "model", "User", kept).map(|(_, n)| n), Some(0));
     }
 }
