@@ -243,6 +243,43 @@ fn a_schema_folder_gets_a_file_per_new_model() {
     assert!(rendered.files[0].after.contains("  AUDITOR\n"));
 }
 
+/// The documents state physical details (SQL DDL): each differing aspect of a field is one
+/// change, what they leave unset stays, and the base's own index is kept beside the new one.
+#[test]
+fn every_stated_aspect_of_a_field_is_compared() {
+    let base_text = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel Account {\n  \
+id          String @id @db.Uuid\n  balance     Int\n  email       String @db.VarChar(100)\n  \
+displayName String @map(\"name\")\n  tags        String\n  nickname    String @default(\"x\")\n\n  \
+@@index([displayName])\n  @@map(\"accounts\")\n}\n";
+    let ddl = "CREATE TABLE accounts (\n  id uuid PRIMARY KEY,\n  balance numeric(12,2) NOT NULL DEFAULT 0,\n  \
+email varchar(200) UNIQUE,\n  display_name text NOT NULL,\n  tags text[],\n  nickname text NOT NULL\n);\n\
+CREATE INDEX accounts_email_balance_idx ON accounts (email, balance);\n";
+    let sources = vec![Source::new("schema.prisma", base_text)];
+    let base = import(&sources);
+    let (proposed, _) = proposal(&[Source::new("accounts.sql", ddl)], &Profile::postgres());
+    let change = change::diff(&base, &proposed, Some(&Profile::postgres()));
+    assert_eq!(
+        change.lines(),
+        [
+            "~ model Account: ~ field balance: Int → Decimal @default(0) @db.Decimal(12, 2)",
+            "~ model Account: ~ field email: String @db.VarChar(100) → String? @unique @db.VarChar(200)",
+            "~ model Account: ~ field displayName: String @map(\"name\") → String @map(\"display_name\")",
+            "~ model Account: ~ field tags: String → String[]",
+            "~ model Account: + @@index([email, balance])",
+        ]
+    );
+    use change::Aspect::*;
+    let aspects: Vec<Vec<change::Aspect>> =
+        change.entry("Account").expect("Account").items.iter().map(|i| i.aspects.clone()).collect();
+    assert_eq!(aspects, [vec![Type, Default, Native], vec![Optional, Unique, Native], vec![Map], vec![List], vec![]]);
+    let merged = change::apply(&base, &change, &change.all_names());
+    let rendered = change::render(&sources, &base, &merged.schema, &EmitConfig::default(), None);
+    let text = &rendered.files[0].after;
+    assert!(text.contains("  nickname    String   @default(\"x\")\n"), "unset in the documents, kept: {text}");
+    assert!(text.contains("  @@index([displayName])\n  @@index([email, balance])\n"), "{text}");
+    common::check_with_prisma("stated aspects", text);
+}
+
 // --- `schemata generate --base`, the binary on a temporary copy ---
 
 const BIN: &str = env!("CARGO_BIN_EXE_schemata");
