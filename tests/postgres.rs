@@ -481,3 +481,40 @@ fn a_pg_dump_of_a_migrated_database_reads_back_to_the_same_database() {
         }
     }
 }
+
+#[test]
+fn a_second_migration_adds_the_change_and_keeps_what_schemata_owns() {
+    let Some(server) = pg::server() else { return };
+    let (dir, db) = migrates_cleanly(&server, &fixture("helpdesk.md"), true, &[]);
+    let doc = dir.path().join("helpdesk.md");
+    let v2 = std::fs::read_to_string(&doc)
+        .unwrap()
+        .replace("| name | string | yes | | Full name |", "| name | string | yes | | Full name |\n| title | string | no | | Job title |")
+        .replace("| body | text | yes | | Full request text, searchable |", "| body | text | yes | | Full request text, searchable |\n| summary | text | no | | Agent's summary, searchable |");
+    std::fs::write(&doc, v2).unwrap();
+    let out = migrate(dir.path(), "helpdesk.md", Some(&db.url), &["--name", "titles and summaries"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let folders = migrations(dir.path());
+    assert_eq!(folders.len(), 2);
+    assert!(folders[1].ends_with("_titles_and_summaries"), "{folders:?}");
+    let sql =
+        std::fs::read_to_string(dir.path().join("prisma/migrations").join(&folders[1]).join("migration.sql")).unwrap();
+    // Prisma's part adds the columns and never drops the search column schemata made...
+    assert!(sql.contains("ADD COLUMN     \"title\" TEXT"), "{sql}");
+    assert!(
+        !sql.contains("DROP COLUMN \"search_vector\"") && !sql.contains("DROP INDEX \"tickets_search_idx\""),
+        "{sql}"
+    );
+    // ...schemata's part replaces the search column (it now covers summary) and repeats no
+    // rule that is already in the history.
+    assert!(sql.contains("coalesce(\"summary\", '')"), "{sql}");
+    assert!(!sql.contains("ROW LEVEL SECURITY"), "{sql}");
+    assert_eq!(applied(&db.url), folders);
+    let found = psql(&db.url, "SELECT count(*) FROM pg_indexes WHERE indexname = 'tickets_search_idx'").unwrap();
+    assert_eq!(found, "1");
+    assert_eq!(psql(&db.url, "SELECT count(*) FROM pg_policies").unwrap(), "12");
+    assert_database_matches_schema(dir.path(), &db.url);
+    // And once more: nothing to do.
+    let again = migrate(dir.path(), "helpdesk.md", Some(&db.url), &[]);
+    assert!(again.status.success() && text(&again).contains("no changes"), "{}", text(&again));
+}

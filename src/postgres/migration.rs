@@ -40,20 +40,21 @@ fn squeeze(text: &str) -> String {
 
 /// Prisma's SQL without the statements (or `ALTER TABLE` clauses) that drop what schemata owns.
 pub fn without_owned_drops(prisma_sql: &str, owned: &[Owned]) -> String {
-    let drops_owned = |clause: &str| {
-        owned.iter().any(|o| match o {
-            Owned::Index { name } => clause.trim_start().starts_with(&format!("DROP INDEX {}", ident(name))),
-            Owned::Column { column, .. } => {
-                let c = clause.trim_start();
-                c.starts_with(&format!("DROP COLUMN {}", ident(column)))
-                    || c.starts_with(&format!("ALTER COLUMN {}", ident(column)))
-            }
-        })
+    let owned_index = |statement: &str| {
+        owned.iter().any(
+            |o| matches!(o, Owned::Index { name } if statement.starts_with(&format!("DROP INDEX {}", ident(name)))),
+        )
     };
-    let on_owned_table = |statement: &str| {
+    // A clause of `ALTER TABLE <table>` that drops or changes a column schemata owns there.
+    let owned_column = |table: &str, clause: &str| {
+        let clause = clause.trim_start();
         owned.iter().any(|o| match o {
-            Owned::Column { table, .. } => statement.trim_start().starts_with(&format!("ALTER TABLE {}", ident(table))),
-            Owned::Index { .. } => true,
+            Owned::Column { table: t, column } => {
+                ident(t) == table
+                    && (clause.starts_with(&format!("DROP COLUMN {}", ident(column)))
+                        || clause.starts_with(&format!("ALTER COLUMN {}", ident(column))))
+            }
+            Owned::Index { .. } => false,
         })
     };
     let mut out = String::new();
@@ -63,24 +64,24 @@ pub fn without_owned_drops(prisma_sql: &str, owned: &[Owned]) -> String {
             out.push_str(&chunk);
             continue;
         }
-        if drops_owned(statement) {
+        if owned_index(statement) {
             continue;
         }
         // `ALTER TABLE "t" DROP COLUMN "a",\nADD COLUMN "b" ...;`: one clause per line.
-        if let Some(rest) = statement.strip_prefix("ALTER TABLE ").filter(|_| on_owned_table(statement)) {
-            let Some((table, clauses)) = rest.split_once(' ') else { continue };
-            let clauses = clauses.trim_end().trim_end_matches(';');
-            let kept: Vec<&str> = clauses.split(",\n").filter(|c| !drops_owned(c)).collect();
-            if kept.is_empty() {
+        if let Some((table, clauses)) = statement.strip_prefix("ALTER TABLE ").and_then(|rest| rest.split_once(' ')) {
+            let clauses: Vec<&str> = clauses.trim_end().trim_end_matches(';').split(",\n").collect();
+            let kept: Vec<&str> = clauses.iter().copied().filter(|c| !owned_column(table, c)).collect();
+            if kept.len() != clauses.len() {
+                if !kept.is_empty() {
+                    out.push_str(comments);
+                    out.push_str(&format!("ALTER TABLE {table} {};\n", kept.join(",\n")));
+                }
                 continue;
             }
-            out.push_str(comments);
-            out.push_str(&format!("ALTER TABLE {table} {};\n", kept.join(",\n")));
-            continue;
         }
         out.push_str(&chunk);
     }
-    out
+    out.trim_start_matches('\n').to_string()
 }
 
 /// `-- comment` lines before a statement, and the statement.
