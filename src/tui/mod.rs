@@ -408,6 +408,22 @@ mod tests {
     }
 
     #[test]
+    fn the_base_is_the_given_one_else_the_sessions_and_must_read_cleanly() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let good = dir.path().join("schema.prisma");
+        std::fs::write(&good, "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel A {\n  id Int @id\n}\n")
+            .expect("write");
+        let bad = dir.path().join("bad.prisma");
+        std::fs::write(&bad, "model A {\n  id Nope @id\n}\n").expect("write");
+        let session = Session { base: Some(good.display().to_string()), ..Session::default() };
+        let base = |given: Option<&Path>, session| load_base(given.map(Path::to_path_buf), session);
+        let resumed = base(None, Some(&session)).expect("reads").expect("the session's base");
+        assert_eq!((resumed.path.clone(), resumed.schema.models.len()), (good.clone(), 1));
+        assert!(base(None, None).expect("no base").is_none());
+        assert_eq!(base(Some(&bad), Some(&session)).err(), Some(exit::BAD_INPUT), "--base wins, and must read cleanly");
+    }
+
+    #[test]
     fn ctrl_c_quits_from_the_panes_a_dialog_a_form_and_the_filter() {
         let doc = "### Customer\n| Field | Type |\n|---|---|\n| id | uuid |\n| email | string |\n";
         for opener in [None, Some('?'), Some('A'), Some('/')] {
