@@ -7,6 +7,8 @@ pub mod generated;
 #[allow(dead_code)]
 pub mod pg;
 #[allow(dead_code)]
+pub mod seed;
+#[allow(dead_code)]
 pub mod tmux;
 
 use schemata::prisma::PrismaCli;
