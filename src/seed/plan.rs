@@ -126,7 +126,12 @@ pub fn plan(schema: &Schema, profile: &Profile, hints: &SeedHints) -> Plan {
             }
         }
         for &id in order.iter().filter(|id| planner.phases[id] == phase) {
-            let step = planner.model(id, phase);
+            let step = if phase == Phase::Tenant && planner.tenancy.is_none() {
+                let tenants = tenant_model.map_or_else(|| "the tenants".to_string(), |m| schema[m].name.clone());
+                Step::Skip { model: id, phase, why: format!("its rows belong to a tenant, and {tenants} is skipped") }
+            } else {
+                planner.model(id, phase)
+            };
             match &step {
                 Step::Create(batch) => {
                     planner.counts.insert(id, (phase, batch.count));

@@ -217,3 +217,16 @@ fn mongodb_seeds_without_adapter_or_transactions() {
         assert!(!data_of(&seed, "Job").contains(field), "{field} is set");
     }
 }
+
+#[test]
+fn without_tenants_the_tenants_rows_are_skipped_with_the_reason() {
+    let doc = "# Orgs\n\nEvery organization is a tenant: tenant-scoped entities carry `orgId`.\n\n\
+        ### Organization\n\n| Field | Type | Required | Notes |\n|---|---|---|---|\n| id | uuid | yes | |\n\
+        | parentId | uuid | yes | The Organization above it |\n\n\
+        ### Member\n\n| Field | Type | Required |\n|---|---|---|\n| id | uuid | yes |\n| orgId | uuid | yes |\n";
+    let profile = Profile::postgres();
+    let seed = render(&schema_of(doc, &profile), &profile);
+    assert!(seed.contains("// skipped Organization: its required relation parent cannot be set"), "{seed}");
+    assert!(seed.contains("// skipped Member: its rows belong to a tenant, and Organization is skipped"), "{seed}");
+    assert!(!seed.contains(".create(") && !seed.contains("$transaction"), "{seed}");
+}

@@ -127,10 +127,19 @@ impl Writer<'_> {
         for step in &global {
             self.step(out, step, "  ", "prisma");
         }
-        let Some(tenancy) = self.plan.tenancy.as_ref().filter(|_| !tenant.is_empty()) else { return };
+        if tenant.is_empty() {
+            return;
+        }
         if !global.is_empty() {
             out.push('\n');
         }
+        let Some(tenancy) = self.plan.tenancy.as_ref() else {
+            // No tenants to run for: the plan skipped these, and says why.
+            for step in &tenant {
+                self.step(out, step, "  ", "prisma");
+            }
+            return;
+        };
         match &tenancy.source {
             TenantSource::Model { model, .. } => {
                 let _ = writeln!(out, "  const tenants = {};", rows_var(self.name(*model)));

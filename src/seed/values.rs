@@ -78,15 +78,6 @@ impl Value {
             _ => None,
         }
     }
-
-    /// Whether spelling the value needs the row number `k`.
-    pub fn uses_row(&self) -> bool {
-        match self {
-            Value::Tenant | Value::Literal(_) | Value::EnumLiteral(_) | Value::EmptyList => false,
-            Value::Object(fields) => fields.iter().any(|(_, v)| v.uses_row()),
-            _ => true,
-        }
-    }
 }
 
 /// Deepest MongoDB composite nesting a seed value is built for.
@@ -251,6 +242,30 @@ pub fn fit_text(prefix: &str, suffix: &str, max_len: Option<usize>, digits: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composite_values_are_built_from_their_required_fields() {
+        use crate::model::{CompositeType, Origin, TypeId};
+        let mut schema = Schema::default();
+        let mut note = Field::new("note", FieldType::Scalar(Scalar::String));
+        note.optional = true;
+        schema.types.push(CompositeType {
+            name: "Address".into(),
+            description: None,
+            fields: vec![Field::new("street", FieldType::Scalar(Scalar::String)), note],
+            origin: Origin::Stated,
+            provenance: Vec::new(),
+        });
+        let address = Field::new("address", FieldType::Composite(TypeId(0)));
+        let Some(Value::Object(fields)) = for_field(&schema, "Site", &address, 0, None) else {
+            panic!("a required composite is an object")
+        };
+        assert_eq!(fields.len(), 1, "only required fields: {fields:?}");
+        assert_eq!(fields[0].0, "street");
+        let mut optional = address.clone();
+        optional.optional = true;
+        assert_eq!(for_field(&schema, "Site", &optional, 0, None), None);
+    }
 
     #[test]
     fn end_like_names() {
