@@ -10,7 +10,9 @@ use schemata::diagnostics::{Diagnostic, Severity};
 use schemata::emit::{self, EmitConfig};
 use schemata::import::prisma::{self, Imported};
 use schemata::ingest::Source;
-use schemata::model::{DefaultValue, FieldType, ModelKind, Provider, ReferentialAction, RelationKind, Scalar, Schema};
+use schemata::model::{
+    CommentPlace, DefaultValue, FieldType, ModelKind, Provider, ReferentialAction, RelationKind, Scalar, Schema,
+};
 use schemata::prisma::Step;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -105,11 +107,13 @@ fn canonical(s: &Schema) -> String {
         })
         .collect();
     relations.sort();
+    let mut comments: Vec<String> = s.comments.iter().map(|c| format!("{:?} {}", c.place, c.text)).collect();
+    comments.sort();
     let order: Vec<String> = s.order.iter().map(|&id| name(id)).collect();
     let mut cycles: Vec<Vec<String>> = s.cycles.iter().map(|c| c.iter().map(|&id| name(id)).collect()).collect();
     cycles.sort();
     format!(
-        "{out}{}\n{}{}\n{}\norder {order:?}\ncycles {cycles:?}\n",
+        "{out}{}\n{}{}\n{}\norder {order:?}\ncycles {cycles:?}\ncomments {comments:#?}\n",
         enums.join("\n"),
         types.join(""),
         models.join(""),
@@ -354,8 +358,21 @@ fn crlf_bom_comments_and_odd_spacing_read_like_the_clean_file() {
         .replace("@@index([createdById])", "@@index( [ createdById ] ) // by creator")
         .replace("title        String", "title String // the title")
         .replace('\n', "\r\n");
-    let messy = prisma::read(&[Source::new("messy.prisma", format!("\u{feff}// header comment\r\n{messy_text}"))]);
+    let mut messy = prisma::read(&[Source::new("messy.prisma", format!("\u{feff}// header comment\r\n{messy_text}"))]);
     assert!(errors(&messy).is_empty(), "{:#?}", messy.diagnostics);
+    // The comments are kept (without the CR), each where it was written.
+    let comments: Vec<(CommentPlace, &str)> =
+        messy.schema.comments.iter().map(|c| (c.place.clone(), c.text.as_str())).collect();
+    let after = |member: &str| CommentPlace::After { block: "WorkOrder".into(), member: member.into() };
+    assert_eq!(
+        comments,
+        [
+            (CommentPlace::Before { block: "datasource db".into() }, "// header comment"),
+            (after("title"), "// the title"),
+            (after("@@index([createdById])"), "// by creator"),
+        ]
+    );
+    messy.schema.comments.clear();
     assert_eq!(canonical(&clean.schema), canonical(&messy.schema));
     // One line more (the header comment); the BOM does not count as a column.
     let wo = &messy.schema[messy.schema.model_by_name("WorkOrder").unwrap()];
@@ -728,7 +745,12 @@ fn composite_types_follow_their_first_model_into_its_file() {
     let sources: Vec<Source> = files.iter().map(|f| Source::new(f.name.as_str(), f.text.as_str())).collect();
     let again = prisma::read(&sources);
     assert!(again.diagnostics.is_empty(), "{:#?}", again.diagnostics);
-    assert_eq!(canonical(&again.schema), canonical(s));
+    // Only the file's header comment, above the generator this layout replaces, is gone.
+    let mut without_header = s.clone();
+    without_header
+        .comments
+        .retain(|c| !matches!(&c.place, CommentPlace::Before { block } if block == "generator client"));
+    assert_eq!(canonical(&again.schema), canonical(&without_header));
 }
 
 /// A profile adds ids, audit fields and table names to tables, never to views (their columns
@@ -798,4 +820,47 @@ fn docs_explain_views_and_composite_types() {
     assert!(md.contains("| `location` | `GeoPoint?` | no |"), "{md}");
     let skill = schemata::docs::skill(&mongo, &config);
     assert!(skill.contains("- Embedded documents (composite types, set them whole or with `set`/`push`/`update`): `Customer.addresses` (Address[]), `Customer.billing` (Address?)"), "{skill}");
+}
+
+/// `//` comments are kept where they were written (above a block or member, ending a line,
+/// closing a block, ending the file), `///` docs on enum values, relation fields and block
+/// attributes too; only comments inside the generator and datasource are not, and said so.
+#[test]
+fn comments_everywhere_survive_the_round_trip() {
+    let imported = round_trip("commented", &[fixture("commented.prisma")]);
+    let s = &imported.schema;
+    let messages: Vec<String> = imported.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "commented.prisma:10:12: info: datasource db: 1 comment line(s) inside the block are not kept (only those above it are)"
+        ]
+    );
+    let status = &s[s.enum_by_name("TicketStatus").unwrap()];
+    assert_eq!(status.description.as_deref(), Some("Where a ticket is in its life."));
+    assert_eq!(status.values[0].description.as_deref(), Some("Nobody has looked at it yet."));
+    assert_eq!(
+        model(s, "Agent").field("email").unwrap().description.as_deref(),
+        Some("Work address, used to sign in.")
+    );
+    let text = imported.render(&EmitConfig::default());
+    for expected in [
+        "// Helpdesk: tickets, agents and the conversation on each ticket.\n// Owned by the support-platform team; ask in #support-eng before changing a table.\n// The client is generated next to the app.\ngenerator client {\n",
+        "// Keep in sync with the status badge colours in the web app.\n/// Where a ticket is in its life.\nenum TicketStatus {\n  /// Nobody has looked at it yet.\n  NEW\n  OPEN // an agent is on it\n  // Waiting on the customer: the SLA clock stops.\n  PENDING @map(\"waiting\")\n",
+        "  CLOSED // terminal\n\n  @@map(\"ticket_status\") // the PostgreSQL type\n}\n",
+        "  email     String   @unique // lower-cased by the app\n",
+        "  // Agents are never deleted, only deactivated.\n  active    Boolean  @default(true)\n",
+        // A relation field's doc and comments, though the field is derived from its relation.
+        "  /// Tickets this agent owns.\n  tickets   Ticket[]\n",
+        "  // TODO: add a team relation once teams exist.\n\n  @@map(\"agents\") // plural, as every table\n}\n",
+        "  // Null until an agent picks the ticket up.\n  assignee   Agent?",
+        "  // The queue view lists open tickets per agent, newest first.\n  @@index([assigneeId, status])\n  /// Reporting scans by month.\n  @@index([openedAt])\n",
+        "onDelete: Cascade) // replies go with their ticket\n",
+        // A comment after the block attributes closes the members, as prisma format puts it.
+        "  sentAt   DateTime @default(now()) @map(\"sent_at\")\n  // Replies are append-only: no updatedAt on purpose.\n\n  @@index([ticketId])\n",
+        "}\n\n// End of schema. Generated clients live in ./generated and are not committed.\n",
+    ] {
+        assert!(text.contains(expected), "`{expected}` in\n{text}");
+    }
+    assert!(!text.contains("one database per region"));
 }

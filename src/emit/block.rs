@@ -7,7 +7,10 @@
 pub enum Line {
     /// Columns to align: `[name, type, attributes]`, `[key, "=", value]`, `[value, attributes]`.
     Row(Vec<String>),
-    /// A `///` doc comment (already including the slashes).
+    /// A row and the `//` comment ending its line, one space after its last cell (the comment
+    /// takes no part in the alignment).
+    Noted(Vec<String>, String),
+    /// A `///` doc comment or `//` comment line (already including the slashes).
     Comment(String),
     /// A line printed as is (`@@index([a])`).
     Plain(String),
@@ -33,11 +36,10 @@ pub fn write_block(out: &mut String, header: &str, lines: &[Line]) {
 }
 
 fn write_group(out: &mut String, lines: &[Line]) {
-    let columns =
-        lines.iter().filter_map(|l| if let Line::Row(cells) = l { Some(cells.len()) } else { None }).max().unwrap_or(0);
+    let columns = lines.iter().filter_map(|l| cells_of(l).map(<[String]>::len)).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
     for line in lines {
-        if let Line::Row(cells) = line {
+        if let Some(cells) = cells_of(line) {
             // Every cell widens its column, even one printed last on its line (unpadded).
             for (i, cell) in cells.iter().enumerate() {
                 widths[i] = widths[i].max(cell.chars().count());
@@ -47,15 +49,13 @@ fn write_group(out: &mut String, lines: &[Line]) {
     for line in lines {
         match line {
             Line::Row(cells) => {
-                out.push_str("  ");
-                let last = last_filled(cells);
-                for (i, cell) in cells.iter().enumerate().take(last + 1) {
-                    out.push_str(cell);
-                    if i < last {
-                        let pad = widths[i].saturating_sub(cell.chars().count()) + 1;
-                        out.extend(std::iter::repeat_n(' ', pad));
-                    }
-                }
+                write_cells(out, cells, &widths);
+                out.push('\n');
+            }
+            Line::Noted(cells, comment) => {
+                write_cells(out, cells, &widths);
+                out.push(' ');
+                out.push_str(comment);
                 out.push('\n');
             }
             Line::Comment(text) | Line::Plain(text) => {
@@ -64,6 +64,25 @@ fn write_group(out: &mut String, lines: &[Line]) {
                 out.push('\n');
             }
             Line::Blank => {}
+        }
+    }
+}
+
+fn cells_of(line: &Line) -> Option<&[String]> {
+    match line {
+        Line::Row(cells) | Line::Noted(cells, _) => Some(cells),
+        _ => None,
+    }
+}
+
+fn write_cells(out: &mut String, cells: &[String], widths: &[usize]) {
+    out.push_str("  ");
+    let last = last_filled(cells);
+    for (i, cell) in cells.iter().enumerate().take(last + 1) {
+        out.push_str(cell);
+        if i < last {
+            let pad = widths[i].saturating_sub(cell.chars().count()) + 1;
+            out.extend(std::iter::repeat_n(' ', pad));
         }
     }
 }

@@ -3,12 +3,14 @@
 //! The TUI's live preview is a call to [`render_model`].
 
 mod block;
+mod comments;
 
 use crate::model::{
     CompositeType, DefaultValue, Enum, Field, FieldType, Model, ModelId, NativeType, Provider, Relation, RelationKind,
     Schema,
 };
 use block::{Line, write_block};
+use comments::Notes;
 
 /// Which Prisma generator the schema declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,21 +62,30 @@ pub fn render_body(schema: &Schema, config: &EmitConfig) -> String {
             out.push('\n');
         }
     }
+    let ctx = Ctx::new(schema, config);
     let mut out = String::new();
     for e in &schema.enums {
         separate(&mut out);
-        render_enum(e, config, &mut out);
+        ctx.render_enum(e, &mut out);
     }
     for t in &schema.types {
         separate(&mut out);
-        render_type(schema, t, config, &mut out);
+        ctx.render_type(t, &mut out);
     }
     let by_model = relations_by_model(schema);
     for &id in &schema.order {
         separate(&mut out);
-        render_model_into(schema, id, &by_model[id.index()], config, &mut out);
+        ctx.render_model(id, &by_model[id.index()], &mut out);
     }
+    ctx.notes.file_end(&mut out);
     out
+}
+
+/// What every block is printed with.
+struct Ctx<'a> {
+    schema: &'a Schema,
+    config: &'a EmitConfig,
+    notes: Notes<'a>,
 }
 
 /// The emitted relations touching each model, computed once per render: looking them up
@@ -102,30 +113,32 @@ pub struct SchemaFile {
 /// and composite types no model uses), then one `<model>.prisma` per model in dependency
 /// order, each holding the enums and composite types that model is the first to use.
 pub fn render_files(schema: &Schema, config: &EmitConfig) -> Vec<SchemaFile> {
+    let ctx = Ctx::new(schema, config);
     let (enum_owner, type_owner) = first_users(schema);
     let mut header = String::new();
     render_header(schema, config, &mut header);
     for (e, _) in enum_owner.iter().enumerate().filter(|(_, o)| o.is_none()) {
         header.push('\n');
-        render_enum(&schema.enums[e], config, &mut header);
+        ctx.render_enum(&schema.enums[e], &mut header);
     }
     for (t, _) in type_owner.iter().enumerate().filter(|(_, o)| o.is_none()) {
         header.push('\n');
-        render_type(schema, &schema.types[t], config, &mut header);
+        ctx.render_type(&schema.types[t], &mut header);
     }
+    ctx.notes.file_end(&mut header);
     let mut files = vec![SchemaFile { name: "schema.prisma".into(), text: header }];
     let by_model = relations_by_model(schema);
     for &id in &schema.order {
         let mut text = String::new();
         for (e, _) in enum_owner.iter().enumerate().filter(|(_, o)| **o == Some(id)) {
-            render_enum(&schema.enums[e], config, &mut text);
+            ctx.render_enum(&schema.enums[e], &mut text);
             text.push('\n');
         }
         for (t, _) in type_owner.iter().enumerate().filter(|(_, o)| **o == Some(id)) {
-            render_type(schema, &schema.types[t], config, &mut text);
+            ctx.render_type(&schema.types[t], &mut text);
             text.push('\n');
         }
-        render_model_into(schema, id, &by_model[id.index()], config, &mut text);
+        ctx.render_model(id, &by_model[id.index()], &mut text);
         files.push(SchemaFile { name: model_file_name(&schema[id].name), text });
     }
     files
@@ -214,47 +227,97 @@ pub fn render_model(schema: &Schema, id: ModelId, config: &EmitConfig) -> String
     let mut out = String::new();
     let relations: Vec<&Relation> =
         schema.relations.iter().filter(|r| r.is_emitted() && (r.holder == id || r.target == id)).collect();
-    render_model_into(schema, id, &relations, config, &mut out);
+    Ctx::new(schema, config).render_model(id, &relations, &mut out);
     out
 }
 
-fn render_enum(e: &Enum, config: &EmitConfig, out: &mut String) {
-    if config.doc_comments {
-        doc_lines(e.description.as_deref(), "", out);
+impl<'a> Ctx<'a> {
+    fn new(schema: &'a Schema, config: &'a EmitConfig) -> Self {
+        Self { schema, config, notes: Notes::new(schema) }
     }
-    let mut lines = Vec::new();
-    for v in &e.values {
-        if config.doc_comments {
-            lines.extend(member_doc(v.description.as_deref()));
-        }
-        lines.push(match &v.db_name {
-            Some(db) => Line::Row(vec![v.name.clone(), format!("@map({})", quote(db))]),
-            None => Line::Row(vec![v.name.clone()]),
-        });
-    }
-    let mut block_attributes: Vec<String> = e.db_name.iter().map(|db| format!("@@map({})", quote(db))).collect();
-    block_attributes.extend(e.extra_attributes.iter().cloned());
-    sort_like_prisma_format(&mut block_attributes, block_attribute_rank);
-    if !block_attributes.is_empty() {
-        lines.push(Line::Blank);
-        lines.extend(block_attributes.into_iter().map(Line::Plain));
-    }
-    write_block(out, &format!("enum {}", e.name), &lines);
-}
 
-/// A MongoDB composite type: its fields, laid out like a model's.
-fn render_type(schema: &Schema, t: &CompositeType, config: &EmitConfig, out: &mut String) {
-    if config.doc_comments {
-        doc_lines(t.description.as_deref(), "", out);
-    }
-    let mut lines = Vec::new();
-    for field in &t.fields {
-        if config.doc_comments {
-            lines.extend(member_doc(field.description.as_deref()));
+    /// The comment and doc lines above a block.
+    fn above_block(&self, name: &str, description: Option<&str>, out: &mut String) {
+        self.notes.before(name, out);
+        if self.config.doc_comments {
+            doc_lines(description, "", out);
         }
-        lines.push(Line::Row(scalar_cells(schema, field)));
     }
-    write_block(out, &format!("type {}", t.name), &lines);
+
+    /// The comment and doc lines above a member, then its row.
+    fn member(&self, block: &str, name: &str, description: Option<&str>, cells: Vec<String>, lines: &mut Vec<Line>) {
+        lines.extend(self.notes.above(block, name));
+        if self.config.doc_comments {
+            lines.extend(member_doc(description));
+        }
+        lines.push(self.notes.row(block, name, cells));
+    }
+
+    /// The comments closing the members, then the block attributes (sorted as `prisma format`
+    /// sorts them) after a blank line, each with its comments.
+    fn close(&self, block: &str, mut attributes: Vec<String>, lines: &mut Vec<Line>) {
+        lines.extend(self.notes.end(block));
+        sort_like_prisma_format(&mut attributes, block_attribute_rank);
+        if !attributes.is_empty() {
+            lines.push(Line::Blank);
+        }
+        for a in attributes {
+            lines.extend(self.notes.above(block, &a));
+            lines.push(self.notes.plain(block, a));
+        }
+    }
+
+    fn render_enum(&self, e: &Enum, out: &mut String) {
+        self.above_block(&e.name, e.description.as_deref(), out);
+        let mut lines = Vec::new();
+        for v in &e.values {
+            let cells = match &v.db_name {
+                Some(db) => vec![v.name.clone(), format!("@map({})", quote(db))],
+                None => vec![v.name.clone()],
+            };
+            self.member(&e.name, &v.name, v.description.as_deref(), cells, &mut lines);
+        }
+        let mut attributes: Vec<String> = e.db_name.iter().map(|db| format!("@@map({})", quote(db))).collect();
+        attributes.extend(e.extra_attributes.iter().cloned());
+        self.close(&e.name, attributes, &mut lines);
+        write_block(out, &format!("enum {}", e.name), &lines);
+    }
+
+    /// A MongoDB composite type: its fields, laid out like a model's.
+    fn render_type(&self, t: &CompositeType, out: &mut String) {
+        self.above_block(&t.name, t.description.as_deref(), out);
+        let mut lines = Vec::new();
+        for field in &t.fields {
+            let cells = scalar_cells(self.schema, field);
+            self.member(&t.name, &field.name, field.description.as_deref(), cells, &mut lines);
+        }
+        self.close(&t.name, Vec::new(), &mut lines);
+        write_block(out, &format!("type {}", t.name), &lines);
+    }
+
+    /// `relations`: the emitted relations that touch this model (as holder or target).
+    fn render_model(&self, id: ModelId, relations: &[&Relation], out: &mut String) {
+        let schema = self.schema;
+        let model = &schema[id];
+        let name = model.name.as_str();
+        self.above_block(name, model.description.as_deref(), out);
+        let mut lines = Vec::new();
+        for field in &model.fields {
+            self.member(name, &field.name, field.description.as_deref(), scalar_cells(schema, field), &mut lines);
+            // The relation field follows the last of its foreign-key fields.
+            for r in relations.iter().filter(|r| r.holder == id && r.fk_fields.last() == Some(&field.name)) {
+                self.member(name, &r.holder_field, None, holder_cells(schema, model, r), &mut lines);
+            }
+        }
+        for r in relations.iter().filter(|r| r.holder == id && r.fk_fields.is_empty()) {
+            self.member(name, &r.holder_field, None, holder_cells(schema, model, r), &mut lines);
+        }
+        for r in relations.iter().filter(|r| r.target == id) {
+            self.member(name, &r.target_field, None, target_cells(schema, r), &mut lines);
+        }
+        self.close(name, block_attributes(model), &mut lines);
+        write_block(out, &format!("{} {}", model.kind.keyword(), name), &lines);
+    }
 }
 
 /// A member's `///` lines inside a block.
@@ -263,37 +326,6 @@ fn member_doc(text: Option<&str>) -> impl Iterator<Item = Line> + '_ {
         .flat_map(str::lines)
         .filter(|l| !l.trim().is_empty())
         .map(|l| Line::Comment(format!("/// {}", l.trim())))
-}
-
-/// `relations`: the emitted relations that touch this model (as holder or target).
-fn render_model_into(schema: &Schema, id: ModelId, relations: &[&Relation], config: &EmitConfig, out: &mut String) {
-    let model = &schema[id];
-    if config.doc_comments {
-        doc_lines(model.description.as_deref(), "", out);
-    }
-    let mut lines = Vec::new();
-    for field in &model.fields {
-        if config.doc_comments {
-            lines.extend(member_doc(field.description.as_deref()));
-        }
-        lines.push(Line::Row(scalar_cells(schema, field)));
-        // The relation field follows the last of its foreign-key fields.
-        for r in relations.iter().filter(|r| r.holder == id && r.fk_fields.last() == Some(&field.name)) {
-            lines.push(Line::Row(holder_cells(schema, model, r)));
-        }
-    }
-    for r in relations.iter().filter(|r| r.holder == id && r.fk_fields.is_empty()) {
-        lines.push(Line::Row(holder_cells(schema, model, r)));
-    }
-    for r in relations.iter().filter(|r| r.target == id) {
-        lines.push(Line::Row(target_cells(schema, r)));
-    }
-    let block_attributes = block_attributes(model);
-    if !block_attributes.is_empty() {
-        lines.push(Line::Blank);
-        lines.extend(block_attributes.into_iter().map(Line::Plain));
-    }
-    write_block(out, &format!("{} {}", model.kind.keyword(), model.name), &lines);
 }
 
 fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {

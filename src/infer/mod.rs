@@ -58,6 +58,7 @@ pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) ->
         cycles,
         questions: asker.questions,
         tenant_key,
+        comments: Vec::new(),
     };
     Inferred { schema, diagnostics }
 }

@@ -7,6 +7,7 @@ mod schema;
 pub use provenance::{LineIndex, Origin, Provenance};
 pub use question::{Choice, Decisions, Question, QuestionKind};
 pub use schema::{
-    CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, IndexOptions, Model, ModelId,
-    ModelKind, NativeType, Provider, ReferentialAction, Relation, RelationId, RelationKind, Scalar, Schema, TypeId,
+    Comment, CommentPlace, CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType,
+    IndexOptions, Model, ModelId, ModelKind, NativeType, Provider, ReferentialAction, Relation, RelationId,
+    RelationKind, Scalar, Schema, TypeId,
 };

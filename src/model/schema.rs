@@ -465,6 +465,40 @@ pub struct Schema {
     /// The field that scopes rows to a tenant (`tenantId`, `orgId`), when the documents say.
     #[serde(default)]
     pub tenant_key: Option<String>,
+    /// `//` comments of an imported schema, kept where they were written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+}
+
+/// A comment of an imported schema that is not a doc comment of a model, field, enum, value
+/// or type: a `//` line anywhere, or a `///` line on a block attribute.
+///
+/// Comments are placed by name (block, member) rather than stored on each item, so that
+/// relation fields (derived from a [`Relation`]) and block attributes (several of them
+/// modelled as fields of [`Model`]) can carry them too; a comment whose place no longer
+/// exists (a renamed field) is not printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub place: CommentPlace,
+    /// The line as printed, slashes included (`// legacy column`).
+    pub text: String,
+}
+
+/// Where a [`Comment`] sits. `block` is a model, view, enum or type name; `member` a field or
+/// enum value name, or a block attribute as printed (`@@index([email])`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommentPlace {
+    /// On the lines above a block.
+    Before { block: String },
+    /// On the lines above a member.
+    Above { block: String, member: String },
+    /// At the end of a member's line.
+    After { block: String, member: String },
+    /// Inside a block after its members (`prisma format` keeps these before the block attributes).
+    End { block: String },
+    /// After the last block.
+    FileEnd,
 }
 
 impl Schema {

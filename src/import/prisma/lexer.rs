@@ -1,7 +1,7 @@
 //! Tokens of the Prisma schema language, with 1-based line and column (in chars).
 //!
-//! Newlines are tokens because Prisma members are line-based; `//` comments are dropped and
-//! `///` doc comments are kept. Positions are tracked while scanning, so lexing is linear even
+//! Newlines are tokens because Prisma members are line-based; `///` doc comments and `//`
+//! comments are tokens too (the parser places them). Positions are tracked while scanning, so lexing is linear even
 //! on one very long line.
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,8 @@ pub enum Tok {
     Number(String),
     /// A `///` doc comment's text, trimmed.
     Doc(String),
+    /// A `//` comment's text, trimmed.
+    Comment(String),
     At,
     AtAt,
     LParen,
@@ -109,7 +111,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
                 }
                 match comment.strip_prefix("///") {
                     Some(doc) => Tok::Doc(doc.trim().to_string()),
-                    None => continue,
+                    None => Tok::Comment(comment[2..].trim().to_string()),
                 }
             }
             '"' => lex_string(&mut cur, &mut errors),
@@ -263,6 +265,8 @@ mod tests {
         assert_eq!((docs[0].line, docs[0].col), (2, 3));
         assert!(tokens.iter().any(|t| t.tok == Tok::Number("-1.5e-3".into())));
         assert!(!tokens.iter().any(|t| matches!(&t.tok, Tok::Ident(s) if s == "x")));
+        let comment = tokens.iter().find(|t| matches!(t.tok, Tok::Comment(_))).expect("comment");
+        assert_eq!((&comment.tok, comment.line, comment.col), (&Tok::Comment("x".into()), 3, 14));
     }
 
     #[test]

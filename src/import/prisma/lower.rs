@@ -4,18 +4,21 @@
 //! enum and composite-typed fields, enums (with `@@map`, value docs), relations (paired from
 //! their two relation fields, to and from views too), the modelled attributes, and every other
 //! attribute verbatim in `extra_attributes` (`@@schema`, `@updatedAt`, ...).
+//! Comments: `///` docs become descriptions; `//` lines, and docs where the model has no
+//! description (relation fields, block attributes), are kept in [`Schema::comments`] by place.
 //! Reported and dropped, because the model has no place for them yet: `Unsupported(...)`
-//! fields, doc comments on relation fields, `map:` and unknown arguments of `@relation`,
-//! other attributes on relation fields, block attributes in a composite type (Prisma allows
-//! none), and `//` comments (the lexer drops them).
+//! fields, `map:` and unknown arguments of `@relation`, other attributes on relation fields,
+//! block attributes in a composite type (Prisma allows none), comments inside `generator` and
+//! `datasource` blocks.
 
 use super::parser::{Arg, Attribute, EnumValueDecl, Expr, FieldDecl, Item, Keyword, Pos, TypeRef};
-use super::{Block, Imported};
+use super::{Block, Imported, comments};
 use crate::diagnostics::Diagnostic;
 use crate::infer::order::dependency_order;
 use crate::model::{
-    CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, ModelId, ModelKind,
-    NativeType, Origin, Provenance, Provider, ReferentialAction, Relation, RelationKind, Scalar, Schema, TypeId,
+    Comment, CommentPlace, CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model,
+    ModelId, ModelKind, NativeType, Origin, Provenance, Provider, ReferentialAction, Relation, RelationKind, Scalar,
+    Schema, TypeId,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -23,6 +26,8 @@ use std::collections::{HashMap, HashSet};
 pub struct ParsedFile<'a> {
     pub name: &'a str,
     pub items: Vec<Item>,
+    /// Comment lines after the file's last block.
+    pub end_comments: Vec<String>,
 }
 
 /// What a top-level name denotes.
@@ -126,6 +131,17 @@ pub fn lower(files: &[ParsedFile<'_>], diagnostics: &mut Vec<Diagnostic>) -> Imp
                 entries: item.entries.iter().map(|e| (e.key.clone(), e.value.to_string())).collect(),
                 at: at.clone(),
             };
+            if matches!(item.keyword, Keyword::Generator | Keyword::Datasource) {
+                let key = format!("{} {}", item.keyword.as_str(), item.name);
+                comments::place(&mut lw.schema.comments, &key, item, &[]);
+                if item.dropped_comments > 0 {
+                    let message = format!(
+                        "{key}: {} comment line(s) inside the block are not kept (only those above it are)",
+                        item.dropped_comments
+                    );
+                    lw.diagnostics.push(Diagnostic::info(message, Some(at.clone())));
+                }
+            }
             match item.keyword {
                 Keyword::Generator => imported.generators.push(block()),
                 Keyword::Datasource => {
@@ -195,6 +211,11 @@ pub fn lower(files: &[ParsedFile<'_>], diagnostics: &mut Vec<Diagnostic>) -> Imp
         lw.schema.models.push(model);
     }
 
+    for file in files {
+        let end = file.end_comments.iter();
+        lw.schema.comments.extend(end.map(|t| Comment { place: CommentPlace::FileEnd, text: t.clone() }));
+    }
+
     // 4. Relations, 5. order.
     lw.relations(relation_fields);
     let (order, cycles) = dependency_order(lw.schema.models.len(), &lw.schema.relations);
@@ -254,12 +275,20 @@ impl Lowerer<'_> {
         }
         let mut db_name = None;
         let mut extra_attributes = Vec::new();
+        let mut printed = Vec::new();
         for a in &item.attributes {
             match (a.name.as_str(), a.args.as_deref().and_then(|args| single_arg(args, "name"))) {
-                ("map", Some(Expr::Str { value, .. })) if db_name.is_none() => db_name = Some(value.clone()),
-                _ => extra_attributes.push(a.to_string()),
+                ("map", Some(Expr::Str { value, .. })) if db_name.is_none() => {
+                    db_name = Some(value.clone());
+                    printed.push(format!("@@map({})", crate::emit::quote(value)));
+                }
+                _ => {
+                    extra_attributes.push(a.to_string());
+                    printed.push(a.to_string());
+                }
             }
         }
+        comments::place(&mut self.schema.comments, &item.name, item, &printed);
         self.schema.enums.push(Enum {
             name: item.name.clone(),
             db_name,
@@ -313,6 +342,14 @@ impl Lowerer<'_> {
             match self.member(decl, &place, file, &mut seen) {
                 Some(Member::Field(field)) => model.fields.push(*field),
                 Some(Member::Relation(target)) => {
+                    // A relation field is derived from its relation, not stored: its doc
+                    // comment is kept as comment lines above it.
+                    for line in &decl.doc {
+                        let place = CommentPlace::Above { block: item.name.clone(), member: decl.name.clone() };
+                        self.schema
+                            .comments
+                            .push(Comment { place, text: format!("/// {line}").trim_end().to_string() });
+                    }
                     if let Some(r) = self.relation_field(id, target, decl, &place, file) {
                         relation_fields.push(r);
                     }
@@ -320,9 +357,8 @@ impl Lowerer<'_> {
                 None => {}
             }
         }
-        for a in &item.attributes {
-            self.block_attribute(&mut model, a, file);
-        }
+        let printed: Vec<String> = item.attributes.iter().map(|a| self.block_attribute(&mut model, a, file)).collect();
+        comments::place(&mut self.schema.comments, &item.name, item, &printed);
         model
     }
 
@@ -353,6 +389,7 @@ impl Lowerer<'_> {
         if fields.is_empty() {
             self.error(format!("type {}: has no fields", item.name), prov(file, item.pos));
         }
+        comments::place(&mut self.schema.comments, &item.name, item, &[]);
         CompositeType {
             name: item.name.clone(),
             description: description(&item.doc),
@@ -505,31 +542,49 @@ impl Lowerer<'_> {
         })
     }
 
-    fn block_attribute(&mut self, model: &mut Model, a: &Attribute, file: &str) {
+    /// Reads one block attribute into `model`; returns it as the emitter will print it (the
+    /// place of its comments).
+    fn block_attribute(&mut self, model: &mut Model, a: &Attribute, file: &str) -> String {
         let at = prov(file, a.pos);
         let args = a.args.as_deref().unwrap_or_default();
         let fields = single_arg(args, "fields").and_then(ident_list).filter(|f| !f.is_empty());
         let set = |fields: Vec<String>| FieldSet::new(fields, Origin::Stated, Some(at.clone()));
         let mut check = false;
-        match (a.name.as_str(), fields) {
+        let printed = match (a.name.as_str(), fields) {
             ("id", Some(fields)) if model.primary_key.is_none() => {
+                let printed = format!("@@id([{}])", fields.join(", "));
                 model.primary_key = Some(set(fields));
                 check = true;
+                printed
             }
             ("unique", Some(fields)) => {
+                let printed = format!("@@unique([{}])", fields.join(", "));
                 model.uniques.push(set(fields));
                 check = true;
+                printed
             }
             ("index", Some(fields)) => {
-                model.indexes.push(set(fields));
+                let index = set(fields);
+                let printed = crate::emit::index_text(&index);
+                model.indexes.push(index);
                 check = true;
+                printed
             }
             ("map", _) if model.db_name.is_none() && a.args.is_some() => match single_arg(args, "name") {
-                Some(Expr::Str { value, .. }) => model.db_name = Some(value.clone()),
-                _ => model.extra_attributes.push(a.to_string()),
+                Some(Expr::Str { value, .. }) => {
+                    model.db_name = Some(value.clone());
+                    format!("@@map({})", crate::emit::quote(value))
+                }
+                _ => {
+                    model.extra_attributes.push(a.to_string());
+                    a.to_string()
+                }
             },
-            _ => model.extra_attributes.push(a.to_string()),
-        }
+            _ => {
+                model.extra_attributes.push(a.to_string());
+                a.to_string()
+            }
+        };
         if check {
             let names = match a.name.as_str() {
                 "id" => model.primary_key.as_ref().map(|s| s.fields.clone()),
@@ -545,9 +600,10 @@ impl Lowerer<'_> {
                 }
             }
         }
+        printed
     }
 
-    /// Reads a relation field's `@relation(...)`; other attributes and doc comments are reported.
+    /// Reads a relation field's `@relation(...)`; other attributes are reported.
     fn relation_field(
         &mut self,
         model: ModelId,
@@ -571,10 +627,6 @@ impl Lowerer<'_> {
             at: at.clone(),
             used: false,
         };
-        if !decl.doc.is_empty() {
-            let message = format!("{place}: doc comment not kept (relation fields hold no description yet)");
-            self.diagnostics.push(Diagnostic::info(message, Some(at.clone())));
-        }
         let mut seen_relation = false;
         for a in &decl.attributes {
             let a_at = prov(file, a.pos);

@@ -15,6 +15,7 @@
 //! verbatim into `extra_attributes`. What is still dropped is reported (warning or info) with
 //! its position: see `lower` for the list.
 
+mod comments;
 mod lexer;
 mod lower;
 mod parser;
@@ -22,7 +23,7 @@ mod parser;
 use crate::diagnostics::Diagnostic;
 use crate::emit::{self, EmitConfig};
 use crate::ingest::Source;
-use crate::model::{Provenance, Schema};
+use crate::model::{CommentPlace, Provenance, Schema};
 
 /// At most this many syntax errors are reported per file; the rest are counted.
 const MAX_SYNTAX_ERRORS: usize = 100;
@@ -65,7 +66,14 @@ impl Imported {
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&emit::render_key_values(&format!("{keyword} {}", block.name), &block.entries));
+            let header = format!("{keyword} {}", block.name);
+            for c in &self.schema.comments {
+                if matches!(&c.place, CommentPlace::Before { block } if *block == header) {
+                    out.push_str(&c.text);
+                    out.push('\n');
+                }
+            }
+            out.push_str(&emit::render_key_values(&header, &block.entries));
         }
         let body = emit::render_body(&self.schema, config);
         if !out.is_empty() && !body.is_empty() {
@@ -84,7 +92,7 @@ pub fn read(sources: &[Source]) -> Imported {
     for source in sources {
         let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
         let (tokens, lex_errors) = lexer::lex(text);
-        let (items, parse_errors) = parser::parse(&tokens);
+        let (parsed, parse_errors) = parser::parse(&tokens);
         let mut errors: Vec<(String, u32, u32)> = lex_errors;
         errors.extend(parse_errors.into_iter().map(|(m, p)| (m, p.line, p.col)));
         errors.sort_by_key(|&(_, line, col)| (line, col));
@@ -98,7 +106,7 @@ pub fn read(sources: &[Source]) -> Imported {
                 Some(Provenance::new(&source.name, 1, 1)),
             ));
         }
-        files.push(lower::ParsedFile { name: &source.name, items });
+        files.push(lower::ParsedFile { name: &source.name, items: parsed.items, end_comments: parsed.end_comments });
     }
     let mut imported = lower::lower(&files, &mut diagnostics);
     imported.diagnostics = diagnostics;

@@ -1,7 +1,9 @@
 //! Tokens → a syntax tree of top-level blocks, their member lines and attributes.
 //!
 //! Members are line-based: a bad line is reported and skipped, the rest of the block is
-//! still read. A block left open ends where the next `keyword Name {` line starts (or at the
+//! still read. Comments are placed as `prisma format` treats them: the lines above a block or
+//! member belong to it, a comment at the end of a member's line to that member, the lines
+//! after a block's last member to the block's end, the lines after the last block to the file. A block left open ends where the next `keyword Name {` line starts (or at the
 //! end of the file) and is reported. Argument nesting is capped at [`MAX_DEPTH`].
 
 use super::lexer::{Tok, Token, shorten};
@@ -59,6 +61,14 @@ pub enum TypeRef {
     Unsupported(String),
 }
 
+/// The comments on a member: the lines above it and the one ending its line, each printed
+/// with its slashes (`// text`; a `///` above a block attribute is kept here too).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Notes {
+    pub above: Vec<String>,
+    pub after: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDecl {
     pub name: String,
@@ -69,6 +79,7 @@ pub struct FieldDecl {
     pub list: bool,
     pub attributes: Vec<Attribute>,
     pub doc: Vec<String>,
+    pub notes: Notes,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +88,7 @@ pub struct EnumValueDecl {
     pub pos: Pos,
     pub attributes: Vec<Attribute>,
     pub doc: Vec<String>,
+    pub notes: Notes,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +145,19 @@ pub struct Item {
     pub entries: Vec<Entry>,
     /// `@@...` attributes of the block.
     pub attributes: Vec<Attribute>,
+    /// The comments of each block attribute, by index in `attributes`.
+    pub attribute_notes: Vec<Notes>,
+    /// `//` lines above the block.
+    pub comments: Vec<String>,
+    /// Comment lines after the last member (and one after the closing `}`).
+    pub end_comments: Vec<String>,
+    /// Comments inside a `generator` or `datasource` block, which are not kept.
+    pub dropped_comments: usize,
+}
+
+/// A comment as printed: `// text`.
+fn comment_line(text: &str) -> String {
+    if text.is_empty() { "//".into() } else { format!("// {text}") }
 }
 
 /// A parse problem: message and position.
@@ -144,11 +169,19 @@ struct Parser<'a> {
     errors: Vec<ParseError>,
 }
 
+/// What a file holds: its blocks, and the comment lines after the last one.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub items: Vec<Item>,
+    pub end_comments: Vec<String>,
+}
+
 /// Parses every block it can; errors are collected, never fatal.
-pub fn parse(tokens: &[Token]) -> (Vec<Item>, Vec<ParseError>) {
+pub fn parse(tokens: &[Token]) -> (Parsed, Vec<ParseError>) {
     let mut p = Parser { tokens, i: 0, errors: Vec::new() };
-    let mut items = Vec::new();
+    let mut parsed = Parsed::default();
     let mut doc: Vec<String> = Vec::new();
+    let mut comments: Vec<String> = Vec::new();
     while let Some(t) = p.peek() {
         match &t.tok {
             Tok::Newline => {
@@ -158,18 +191,27 @@ pub fn parse(tokens: &[Token]) -> (Vec<Item>, Vec<ParseError>) {
                 doc.push(text.clone());
                 p.i += 1;
             }
+            Tok::Comment(text) => {
+                comments.push(comment_line(text));
+                p.i += 1;
+            }
             _ => {
                 let doc = std::mem::take(&mut doc);
                 if p.at_header() {
                     let (keyword, name, pos) = p.header();
-                    items.push(p.block(keyword, name, pos, doc));
+                    let mut item = p.block(keyword, name, pos, doc);
+                    item.comments = std::mem::take(&mut comments);
+                    parsed.items.push(item);
                 } else {
                     p.bad_top_level();
                 }
             }
         }
     }
-    (items, p.errors)
+    // A doc comment documenting nothing is still a comment line.
+    comments.extend(doc.iter().map(|d| format!("/// {d}").trim_end().to_string()));
+    parsed.end_comments = comments;
+    (parsed, p.errors)
 }
 
 fn pos_of(t: &Token) -> Pos {
@@ -182,6 +224,7 @@ fn describe(tok: &Tok) -> String {
         Tok::Str { raw, .. } => format!("string {}", shorten(raw)),
         Tok::Number(n) => format!("number {n}"),
         Tok::Doc(_) => "a doc comment".into(),
+        Tok::Comment(_) => "a comment".into(),
         Tok::Garbage(g) => format!("`{}`", shorten(g)),
         Tok::Newline => "end of line".into(),
         other => format!("`{}`", punct(other)),
@@ -340,8 +383,17 @@ impl Parser<'_> {
             values: Vec::new(),
             entries: Vec::new(),
             attributes: Vec::new(),
+            attribute_notes: Vec::new(),
+            comments: Vec::new(),
+            end_comments: Vec::new(),
+            dropped_comments: 0,
         };
         let mut doc: Vec<String> = Vec::new();
+        let mut comments: Vec<String> = Vec::new();
+        // Comment lines a blank line separates from what follows.
+        let mut loose: Vec<String> = Vec::new();
+        // Nothing read since the last line break.
+        let mut empty_line = false;
         let mut line_start = true;
         loop {
             let Some(t) = self.peek() else {
@@ -349,9 +401,21 @@ impl Parser<'_> {
                 return item;
             };
             let tpos = pos_of(t);
+            empty_line &= t.tok == Tok::Newline;
             match &t.tok {
                 Tok::RBrace => {
                     self.i += 1;
+                    comments.extend(doc.iter().map(|d| format!("/// {d}").trim_end().to_string()));
+                    if let Some(Tok::Comment(text)) = self.peek_tok() {
+                        comments.push(comment_line(text));
+                        self.i += 1;
+                    }
+                    loose.append(&mut comments);
+                    if matches!(keyword, Keyword::Generator | Keyword::Datasource) {
+                        item.dropped_comments += loose.len();
+                    } else {
+                        item.end_comments.append(&mut loose);
+                    }
                     let trailing = self.peek().filter(|t| !matches!(t.tok, Tok::Newline));
                     if let Some(t) = trailing {
                         let what = describe(&t.tok);
@@ -362,6 +426,10 @@ impl Parser<'_> {
                 }
                 Tok::Newline => {
                     self.i += 1;
+                    if empty_line {
+                        loose.append(&mut comments);
+                    }
+                    empty_line = true;
                     line_start = true;
                     continue;
                 }
@@ -380,6 +448,17 @@ impl Parser<'_> {
                     }
                     continue;
                 }
+                Tok::Comment(text) => {
+                    let line = comment_line(text);
+                    self.i += 1;
+                    let header = matches!(keyword, Keyword::Generator | Keyword::Datasource);
+                    if header {
+                        item.dropped_comments += 1;
+                    } else if line_start || !self.trailing_note(&mut item, tpos.line, &line) {
+                        comments.push(line);
+                    }
+                    continue;
+                }
                 _ if line_start && self.at_header() => {
                     self.error(
                         format!(
@@ -395,7 +474,16 @@ impl Parser<'_> {
             }
             line_start = false;
             let before = self.errors.len();
-            let ok = self.member(keyword, &mut item, std::mem::take(&mut doc));
+            // Comments set apart above the block attributes close the members, as `prisma
+            // format` keeps them; set apart above a member, they go with it.
+            if self.peek_tok() == Some(&Tok::AtAt) {
+                item.end_comments.append(&mut loose);
+            } else {
+                loose.append(&mut comments);
+                comments = std::mem::take(&mut loose);
+            }
+            let notes = Notes { above: std::mem::take(&mut comments), after: None };
+            let ok = self.member(keyword, &mut item, std::mem::take(&mut doc), notes);
             if !ok {
                 let garbage = matches!(self.peek_tok(), Some(Tok::Garbage(_)));
                 if self.errors.len() == before && !garbage {
@@ -409,7 +497,7 @@ impl Parser<'_> {
             }
             // The member must end the line (a trailing doc comment may follow).
             match self.peek_tok() {
-                None | Some(Tok::Newline | Tok::RBrace | Tok::Doc(_)) => {}
+                None | Some(Tok::Newline | Tok::RBrace | Tok::Doc(_) | Tok::Comment(_)) => {}
                 Some(Tok::Garbage(_)) => {
                     self.skip_line();
                     line_start = true;
@@ -425,13 +513,34 @@ impl Parser<'_> {
         }
     }
 
+    /// A comment ending the line of the member read last: that member's; `false` when no
+    /// member is on that line.
+    fn trailing_note(&mut self, item: &mut Item, line: u32, text: &str) -> bool {
+        let notes = if let Some(f) = item.fields.last_mut().filter(|f| f.pos.line == line) {
+            &mut f.notes
+        } else if let Some(v) = item.values.last_mut().filter(|v| v.pos.line == line) {
+            &mut v.notes
+        } else if item.attributes.last().is_some_and(|a| a.pos.line == line)
+            && let Some(n) = item.attribute_notes.last_mut()
+        {
+            n
+        } else {
+            return false;
+        };
+        notes.after = Some(text.to_string());
+        true
+    }
+
     /// One member line; `false` after an error (the caller skips the rest of the line).
-    fn member(&mut self, keyword: Keyword, item: &mut Item, doc: Vec<String>) -> bool {
+    fn member(&mut self, keyword: Keyword, item: &mut Item, doc: Vec<String>, mut notes: Notes) -> bool {
         if self.eat(&Tok::AtAt) {
             let pos = self.prev_pos();
             return match self.attribute(true, pos) {
                 Some(a) => {
+                    // Prisma documents no block attribute: a `///` above one is a comment line.
+                    notes.above.extend(doc.iter().map(|d| format!("/// {d}").trim_end().to_string()));
                     item.attributes.push(a);
+                    item.attribute_notes.push(notes);
                     true
                 }
                 None => false,
@@ -447,6 +556,7 @@ impl Parser<'_> {
                 }
                 match self.expr(0) {
                     Some(value) => {
+                        item.dropped_comments += notes.above.len();
                         item.entries.push(Entry { key: name, value, pos });
                         true
                     }
@@ -458,7 +568,7 @@ impl Parser<'_> {
                     Some(a) => a,
                     None => return false,
                 };
-                item.values.push(EnumValueDecl { name, pos, attributes, doc });
+                item.values.push(EnumValueDecl { name, pos, attributes, doc, notes });
                 true
             }
             Keyword::Model | Keyword::View | Keyword::Type => {
@@ -509,7 +619,7 @@ impl Parser<'_> {
                     Some(a) => a,
                     None => return false,
                 };
-                item.fields.push(FieldDecl { name, pos, ty, ty_pos, optional, list, attributes, doc });
+                item.fields.push(FieldDecl { name, pos, ty, ty_pos, optional, list, attributes, doc, notes });
                 true
             }
         }
