@@ -39,11 +39,13 @@ pub fn run(args: &GenerateArgs) -> u8 {
             return exit::BAD_INPUT;
         }
     };
-    let plan = write::plan(&schema, &profile, &args.out, only.as_deref());
+    let mut plan = write::plan(&schema, &profile, &args.out, only.as_deref());
+    super::outputs::add(&mut plan, &schema, &profile, args);
     if let Err(code) = write_guarded(&plan, args.force) {
         suggest_base(&plan);
         return code;
     }
+    super::outputs::finish(&plan);
     warn_about_strays(&plan);
     say!(
         "{} models, {} enums, {} relations",
@@ -51,7 +53,11 @@ pub fn run(args: &GenerateArgs) -> u8 {
         schema.enums.len(),
         schema.relations.iter().filter(|r| r.is_emitted()).count()
     );
-    let generated = if args.no_prisma { None } else { Some(run_prisma(&plan, &profile)) };
+    let mut generated = if args.no_prisma { None } else { Some(run_prisma(&plan, &profile)) };
+    if args.migrate && generated != Some(false) {
+        let migrated = super::migrate::run(&plan, &args.out, &schema, &profile, &args.name);
+        generated = Some(generated.unwrap_or(true) && migrated);
+    }
     if !args.no_progress {
         log_progress(&plan.root, args.model.as_deref(), schema.models.len(), generated);
     }
@@ -268,7 +274,11 @@ fn run_with_base(args: &GenerateArgs, base_path: &Path) -> u8 {
         }
     }
     let plan = Plan { root: root.clone(), schema_path: base_path.to_path_buf(), files };
-    let generated = if args.no_prisma { None } else { Some(run_prisma(&plan, &profile)) };
+    let mut generated = if args.no_prisma { None } else { Some(run_prisma(&plan, &profile)) };
+    if args.migrate && generated != Some(false) {
+        let migrated = super::migrate::run(&plan, &args.out, &merged.schema, &profile, &args.name);
+        generated = Some(generated.unwrap_or(true) && migrated);
+    }
     if !args.no_progress {
         log_progress(&root, args.model.as_deref(), merged.schema.models.len(), generated);
     }

@@ -16,8 +16,9 @@ mod generate;
 mod indexes;
 mod inspect;
 pub mod load;
-mod report;
 mod migrate;
+mod outputs;
+mod report;
 mod sql;
 mod upgrade;
 
@@ -160,6 +161,13 @@ pub struct GenerateArgs {
     /// The migration's name (with --migrate).
     #[arg(long, default_value = "schemata", requires = "migrate")]
     pub name: String,
+    /// Also write prisma/seed.ts (sample rows per model, every enum value, per tenant under
+    /// row-level security) and wire it into prisma.config.ts.
+    #[arg(long)]
+    pub seed: bool,
+    /// Also write scripts/db-setup.sh: the local roles and database, and the DATABASE_URL.
+    #[arg(long)]
+    pub db_setup: bool,
 }
 
 #[derive(Debug, clap::Args)]

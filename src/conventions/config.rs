@@ -313,7 +313,10 @@ fn apply_database(d: &DatabaseConfig, rules: &mut crate::postgres::DatabaseRules
         }
         rules.tenant_setting = setting.clone();
     }
-    for (key, list, target) in [("database.search", &d.search, &mut rules.search), ("database.json_index", &d.json_index, &mut rules.json_index)] {
+    for (key, list, target) in [
+        ("database.search", &d.search, &mut rules.search),
+        ("database.json_index", &d.json_index, &mut rules.json_index),
+    ] {
         for entry in list.iter().flatten() {
             if entry.split_once('.').is_none_or(|(m, f)| m.is_empty() || f.is_empty()) {
                 return Err(bad(key, entry, "Model.field entries"));
@@ -323,12 +326,20 @@ fn apply_database(d: &DatabaseConfig, rules: &mut crate::postgres::DatabaseRules
     }
     if let Some(language) = &d.search_language {
         if !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(bad("database.search_language", language, "a text search configuration such as simple or english"));
+            return Err(bad(
+                "database.search_language",
+                language,
+                "a text search configuration such as simple or english",
+            ));
         }
         rules.search_language = language.clone();
     }
     for c in d.check.iter().flatten() {
-        rules.checks.push(crate::postgres::CheckRule { model: c.model.clone(), name: c.name.clone(), sql: c.sql.clone() });
+        rules.checks.push(crate::postgres::CheckRule {
+            model: c.model.clone(),
+            name: c.name.clone(),
+            sql: c.sql.clone(),
+        });
     }
     Ok(())
 }

@@ -42,7 +42,8 @@ pub fn prisma_version_from_package_json(text: &str) -> Option<(u32, Option<u32>)
         for section in ["devDependencies", "dependencies"] {
             if let Some(spec) = json[section][package].as_str() {
                 let version = spec.trim_start_matches(|c: char| !c.is_ascii_digit());
-                let mut parts = version.split('.').map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>());
+                let mut parts =
+                    version.split('.').map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>());
                 if let Some(Ok(major)) = parts.next().map(|m| m.parse()) {
                     return Some((major, parts.next().and_then(|m| m.parse().ok())));
                 }
@@ -112,7 +113,10 @@ pub fn resolve(
     }
     // Partial indexes are in the schema language from Prisma 7.4 (a preview feature); before
     // that they are SQL in the migration.
-    let minor = package_json.and_then(prisma_version_from_package_json).filter(|(major, _)| *major == profile.prisma_major).and_then(|(_, minor)| minor);
+    let minor = package_json
+        .and_then(prisma_version_from_package_json)
+        .filter(|(major, _)| *major == profile.prisma_major)
+        .and_then(|(_, minor)| minor);
     profile.database.partial_indexes_in_schema =
         profile.prisma_major > 7 || (profile.prisma_major == 7 && minor.is_none_or(|m| m >= 4));
     Ok((profile, notes))

@@ -7,6 +7,7 @@ pub mod mermaid;
 pub mod raw;
 pub mod relationships;
 pub mod sql;
+mod sql_rules;
 pub mod sqlalchemy;
 pub mod typescript;
 

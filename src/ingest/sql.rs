@@ -795,6 +795,34 @@ impl<'a> Reader<'a> {
     }
 
     /// The document states PostgreSQL (a dump header, an enum type, an index method...).
+    /// A CHECK constraint: the rules schemata's migrations write are read back as what a
+    /// document says about the column; any other is skipped, said so.
+    fn check_rules(&mut self, table: usize, name: Option<&Ident>, expr: &Expr, pos: (u32, u32)) {
+        let rules = super::sql_rules::check(expr);
+        if rules.is_empty() {
+            let table_name = self.doc.entities[self.tables[table].entity].name.clone();
+            let what = name.map_or_else(|| format!("`{}`", shorten(&expr.to_string())), |n| format!("`{}`", n.value));
+            self.skip(
+                format!("check constraint {what} on table `{table_name}`"),
+                "Prisma cannot express CHECK constraints, and this one is not a rule schemata writes; keep it in a SQL migration",
+                pos,
+            );
+        }
+        for (column, words) in rules {
+            self.describe(table, &column, &words);
+        }
+    }
+
+    /// Adds words to a column's description (the column must be read already).
+    fn describe(&mut self, table: usize, column: &str, words: &str) {
+        let Some(&index) = self.tables[table].columns.get(column) else { return };
+        let field = &mut self.doc.entities[self.tables[table].entity].fields[index];
+        field.description = Some(match field.description.take() {
+            Some(d) if !d.is_empty() => format!("{d}; {words}"),
+            _ => words.to_string(),
+        });
+    }
+
     /// A row-level security policy that compares a column with a session setting
     /// (`"tenantId" = current_setting('app.tenant_id')`, as schemata's migrations write them)
     /// names the tenant key: the database says which rows belong to whom.
@@ -803,8 +831,10 @@ impl<'a> Reader<'a> {
             return;
         }
         let Some(at) = text.find("current_setting(") else { return };
+        // `"tenantId" = NULLIF(current_setting(...` as written, or with pg_dump's parentheses
+        // and casts: `("tenantId" = (NULLIF(current_setting(...`.
         let before = text[..at].trim_end().trim_end_matches('(').trim_end();
-        let Some(before) = before.strip_suffix("NULLIF").map(str::trim_end).or(Some(before)) else { return };
+        let before = before.strip_suffix("NULLIF").unwrap_or(before).trim_end().trim_end_matches('(').trim_end();
         let Some(before) = before.strip_suffix('=').map(str::trim_end) else { return };
         let column = if let Some(quoted) = before.strip_suffix('"') {
             quoted.rsplit_once('"').map(|(_, c)| c.to_string())
@@ -1192,6 +1222,7 @@ impl<'a> Reader<'a> {
             ..RawField::default()
         };
         let mut not_null = false;
+        let mut search_sources = None;
         for option in &column.options {
             match &option.option {
                 ColumnOption::NotNull => not_null = true,
@@ -1205,11 +1236,20 @@ impl<'a> Reader<'a> {
                     fk.columns = vec![column.name.clone()];
                     self.foreign_key(&table_name, &fk, base, pos);
                 }
-                ColumnOption::Check(_) => self.skip(
-                    format!("check on column `{name}`"),
-                    "Prisma cannot express CHECK constraints; keep them in a SQL migration",
-                    pos,
-                ),
+                // The column is not registered yet: its own rules go straight on the field.
+                ColumnOption::Check(c) => {
+                    let rules = super::sql_rules::check(&c.expr);
+                    let own: Vec<&String> = rules.iter().filter(|(col, _)| *col == name).map(|(_, w)| w).collect();
+                    if own.is_empty() {
+                        self.check_rules(table, c.name.as_ref(), &c.expr, pos);
+                    }
+                    for words in own {
+                        field.description = Some(match field.description.take() {
+                            Some(d) if !d.is_empty() => format!("{d}; {words}"),
+                            _ => words.clone(),
+                        });
+                    }
+                }
                 ColumnOption::DialectSpecific(tokens) => {
                     let text = tokens.iter().map(ToString::to_string).collect::<String>().to_ascii_uppercase();
                     if text.contains("AUTO_INCREMENT") || text.contains("AUTOINCREMENT") {
@@ -1220,6 +1260,9 @@ impl<'a> Reader<'a> {
                 ColumnOption::Generated { generated_as, generation_expr, .. } => match generation_expr {
                     None if matches!(generated_as, GeneratedAs::Always | GeneratedAs::ByDefault) => {
                         field.default = Some("autoincrement()".into());
+                    }
+                    Some(expr) if super::sql_rules::search_sources(expr).is_some() => {
+                        search_sources = super::sql_rules::search_sources(expr);
                     }
                     _ => self.skip(
                         format!("generated expression of column `{name}`"),
@@ -1241,6 +1284,19 @@ impl<'a> Reader<'a> {
                 "defaults of list fields are not read yet; an absent list is empty",
                 pos,
             );
+        }
+        if let Some(sources) = search_sources {
+            // schemata's full-text search column: the fields it covers are what a document
+            // would mark searchable, and the migration makes the column again.
+            for source in &sources {
+                self.describe(table, source, "searchable");
+            }
+            self.skip(
+                format!("generated search column `{name}`"),
+                format!("full-text search over {}: those fields are read as searchable", sources.join(", ")),
+                pos,
+            );
+            return;
         }
         let entity = self.tables[table].entity;
         if self.tables[table].columns.contains_key(&name) {
@@ -1270,12 +1326,7 @@ impl<'a> Reader<'a> {
             }
             TableConstraint::Check(c) => {
                 let pos = c.name.as_ref().map_or(pos, |n| self.ident_pos(base, n));
-                let named = c.name.as_ref().map(|n| format!(" `{}`", n.value)).unwrap_or_default();
-                self.skip(
-                    format!("check constraint{named} on table `{table_name}`"),
-                    "Prisma cannot express CHECK constraints; keep them in a SQL migration",
-                    pos,
-                );
+                self.check_rules(table, c.name.as_ref(), &c.expr, pos);
                 return;
             }
             other => {
@@ -1394,6 +1445,12 @@ impl<'a> Reader<'a> {
         };
         if let Some(method) = &ci.using {
             self.pg_fact(start);
+            // `USING gin (col jsonb_path_ops)` is what a searched Json field gets: read it as
+            // that statement about the column, so the schema asks for the same index.
+            if matches!(method, IndexType::GIN) && columns.len() == 1 && text.contains("jsonb_path_ops") {
+                self.describe(table, &columns[0], "searched by key (GIN)");
+                return;
+            }
             if !matches!(method, IndexType::BTree) {
                 // A plain `@@index` would be a B-tree: a different index from the one stated.
                 self.skip(
@@ -1986,14 +2043,14 @@ mod tests {
              CREATE INDEX t_expr ON t (lower(n::text));\nCREATE INDEX t_part ON t (n) WHERE n > 1;\nALTER TABLE t ENABLE ROW LEVEL SECURITY;\n",
         );
         let skipped: Vec<&str> = d.skipped.iter().map(|s| s.what.as_str()).collect();
-        assert_eq!(skipped.len(), 7, "{skipped:#?}");
+        // `CHECK (n > 0)` is read as "positive"; `n < 10` is no rule schemata writes.
+        assert_eq!(skipped.len(), 6, "{skipped:#?}");
         assert!(skipped[0].starts_with("view `CREATE VIEW v"));
         assert!(skipped[1].starts_with("function"));
-        assert_eq!(skipped[2], "check on column `n`");
-        assert_eq!(skipped[3], "check constraint `pos` on table `t`");
-        assert!(skipped[4].starts_with("index `t_expr` on an expression"));
-        assert_eq!(skipped[5], "partial index `t_part`");
-        assert_eq!(skipped[6], "row-level security on table `t`");
+        assert_eq!(skipped[2], "check constraint `pos` on table `t`");
+        assert!(skipped[3].starts_with("index `t_expr` on an expression"));
+        assert_eq!(skipped[4], "partial index `t_part`");
+        assert_eq!(skipped[5], "row-level security on table `t`");
         assert!(entity(&d, "t").constraints.is_empty());
     }
 

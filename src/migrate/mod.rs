@@ -124,7 +124,10 @@ pub fn run(engine: &SchemaEngine, req: &Request) -> Result<Outcome, Error> {
         Err(e) if e.is_unreachable() => Ok(Outcome {
             created,
             applied: Vec::new(),
-            not_applied: Some(format!("the database is not reachable ({}); nothing was applied", first_line(&e.message))),
+            not_applied: Some(format!(
+                "the database is not reachable ({}); nothing was applied",
+                first_line(&e.message)
+            )),
         }),
         Err(e) => Err(Error::Engine(e)),
     }
@@ -169,7 +172,10 @@ pub fn step(
     say: &mut dyn FnMut(Level, String),
 ) -> bool {
     if schema.provider != Provider::Postgresql {
-        say(Level::Error, format!("--migrate writes PostgreSQL migrations; this schema is for {}", schema.provider.as_str()));
+        say(
+            Level::Error,
+            format!("--migrate writes PostgreSQL migrations; this schema is for {}", schema.provider.as_str()),
+        );
         return false;
     }
     let engine = match SchemaEngine::locate(&plan.root) {

@@ -47,7 +47,8 @@ pub fn lower_bound(field: &Field) -> Option<Bound> {
         return None;
     }
     let t = text(field);
-    if has_word(&t, &["non-negative", "nonnegative", "not negative", "never negative", "zero or more", ">= 0", "≥ 0"]) {
+    if has_word(&t, &["non-negative", "nonnegative", "not negative", "never negative", "zero or more", ">= 0", "≥ 0"])
+    {
         Some(Bound::NonNegative)
     } else if has_word(&t, &["positive", "greater than zero", "greater than 0", "> 0", "at least 1", "at least one"]) {
         Some(Bound::Positive)

@@ -394,6 +394,21 @@ fn full_text(model: &Model, rules: &DatabaseRules) -> Option<Extra> {
     })
 }
 
+/// What a seed must respect that the schema does not show: the values a CHECK limits a text
+/// field to, and the session setting row-level security reads.
+pub fn seed_hints(schema: &Schema, profile: &Profile) -> crate::seed::SeedHints {
+    let mut hints =
+        crate::seed::SeedHints { tenant_setting: profile.database.tenant_setting.clone(), ..Default::default() };
+    for model in &schema.models {
+        for field in &model.fields {
+            if let Some(values) = cues::allowed_values(field) {
+                hints.allowed.insert((model.name.clone(), field.name.clone()), values);
+            }
+        }
+    }
+    hints
+}
+
 /// All extras as one SQL text (what `schemata sql` appends to Prisma's migration).
 pub fn render(extras: &[Extra]) -> String {
     extras.iter().map(Extra::sql).collect::<Vec<_>>().join("\n")

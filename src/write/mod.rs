@@ -86,6 +86,23 @@ export default defineConfig({{
     )
 }
 
+/// schemata's `prisma.config.ts` with `migrations.seed` set to `command` (what `prisma db seed`
+/// and `prisma migrate reset` run). Only for the text [`prisma_config_with_url`] makes.
+pub fn with_seed(config: &str, command: &str) -> String {
+    let mut out = String::with_capacity(config.len() + command.len() + 16);
+    let mut in_migrations = false;
+    for line in config.split_inclusive('\n') {
+        out.push_str(line);
+        if line.trim_start().starts_with("migrations: {") {
+            in_migrations = true;
+        } else if in_migrations && line.trim_start().starts_with("path:") {
+            out.push_str(&format!("    seed: \"{command}\",\n"));
+            in_migrations = false;
+        }
+    }
+    out
+}
+
 /// Writes every planned file, stopping at the first failure (files already written stay).
 pub fn apply(plan: &[Planned]) -> std::io::Result<Vec<Written>> {
     plan.iter().map(|f| write_one(f, None)).collect()
