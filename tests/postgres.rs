@@ -531,3 +531,61 @@ fn a_second_migration_adds_the_change_and_keeps_what_schemata_owns() {
     let again = migrate(dir.path(), "helpdesk.md", Some(&db.url), &[]);
     assert!(again.status.success() && text(&again).contains("no changes"), "{}", text(&again));
 }
+
+/// `generate --migrate --seed` with Prisma's steps (the seed needs the generated client), then
+/// `prisma db seed`, which runs the command schemata wired into `prisma.config.ts`.
+fn seeded(server: &str, doc: &Path, with_config: bool) -> (tempfile::TempDir, TempDb, Output) {
+    let db = TempDb::new(server);
+    let dir = project(doc, with_config);
+    let modules = pg::node_modules().join("node_modules");
+    std::os::unix::fs::symlink(&modules, dir.path().join("node_modules")).unwrap();
+    let name = doc.file_name().unwrap().to_str().unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .args([
+            "generate",
+            name,
+            "--yes",
+            "--no-progress",
+            "--out",
+            "prisma",
+            "--profile",
+            "postgres",
+            "--migrate",
+            "--seed",
+        ])
+        .env("DATABASE_URL", &db.url)
+        .env("SCHEMATA_PRISMA", modules.join(".bin/prisma"))
+        .env("PRISMA_SCHEMA_ENGINE_BINARY", "/bin/false")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{name}: {}", text(&out));
+    let path = format!("{}:{}", modules.join(".bin").display(), std::env::var("PATH").unwrap_or_default());
+    let seed = Command::new(modules.join(".bin/prisma"))
+        .current_dir(dir.path())
+        .args(["db", "seed"])
+        .env("DATABASE_URL", &db.url)
+        .env("PATH", path)
+        .env("PRISMA_SCHEMA_ENGINE_BINARY", "/bin/false")
+        .output()
+        .unwrap();
+    (dir, db, seed)
+}
+
+#[test]
+fn the_seed_runs_against_the_migrated_database() {
+    let Some(server) = pg::server() else { return };
+    let Some(samples) = common::samples_dir() else { return };
+    // The helpdesk: RLS forced, CHECKs on amounts, dates and channels.
+    let (_dir, db, seed) = seeded(&server, &fixture("helpdesk.md"), true);
+    assert!(seed.status.success(), "{}", text(&seed));
+    assert!(text(&seed).contains("seeded TimeEntry"), "{}", text(&seed));
+    let per_tenant = psql(&db.url, "SELECT count(DISTINCT \"tenantId\") FROM tickets").unwrap();
+    assert!(per_tenant.parse::<u32>().unwrap() >= 2, "rows for several tenants: {per_tenant}");
+    // Every enum value is there: the enums' reference data.
+    assert_eq!(psql(&db.url, "SELECT count(DISTINCT priority) FROM tickets").unwrap(), "3");
+    // The PRD sample (tenantId on five models, RLS).
+    let (_dir, db, seed) = seeded(&server, &samples.join("prd.md"), false);
+    assert!(seed.status.success(), "{}", text(&seed));
+    assert_ne!(psql(&db.url, "SELECT count(*) FROM bookings").unwrap(), "0");
+}

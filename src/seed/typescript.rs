@@ -231,6 +231,7 @@ impl Writer<'_> {
             Value::BigInt => "BigInt(k + 1)".into(),
             Value::Boolean => "k % 2 === 0".into(),
             Value::Date { month, hour } => format!("new Date(Date.UTC(2025, {month}, k + 1, {hour}))"),
+            Value::Future => "new Date(Date.now() + (k + 1) * 30 * 86_400_000)".to_string(),
             Value::Json => "{ sample: k + 1 }".into(),
             Value::Bytes if self.profile.prisma_major >= 7 => "new Uint8Array([k + 1])".into(),
             Value::Bytes => "Buffer.from([k + 1])".into(),

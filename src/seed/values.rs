@@ -46,6 +46,10 @@ pub enum Value {
         month: u32,
         hour: u32,
     },
+    /// An end date in the future (`k + 1` months from when the seed runs): after every fixed
+    /// date and after any start the database fills with `now()` (`openedAt @default(now())`
+    /// with a CHECK that `dueAt` comes after it).
+    Future,
     Json,
     /// One byte; `Uint8Array` for Prisma 7's client, `Buffer` for Prisma 6's.
     Bytes,
@@ -216,11 +220,7 @@ pub fn is_end_like(name: &str) -> bool {
 /// Dates by position in the model (earlier fields earlier in the day, so "placed before
 /// refunded" in document order holds) and ends a month later than anything else.
 fn date(name: &str, position: usize) -> Value {
-    if is_end_like(name) {
-        Value::Date { month: 1, hour: 20 }
-    } else {
-        Value::Date { month: 0, hour: 8 + position.min(10) as u32 }
-    }
+    if is_end_like(name) { Value::Future } else { Value::Date { month: 0, hour: 8 + position.min(10) as u32 } }
 }
 
 /// The prefix and suffix of a text value cut so that `prefix + number + suffix` fits in
@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(for_field(&schema, "Notice", &channel, 0, Some(&allowed)), Some(Value::Literal("email".into())));
         let ends = Field::new("endsAt", FieldType::Scalar(Scalar::DateTime));
         let starts = Field::new("startsAt", FieldType::Scalar(Scalar::DateTime));
-        assert_eq!(for_field(&schema, "Booking", &ends, 0, None), Some(Value::Date { month: 1, hour: 20 }));
+        assert_eq!(for_field(&schema, "Booking", &ends, 0, None), Some(Value::Future));
         assert_eq!(for_field(&schema, "Booking", &starts, 3, None), Some(Value::Date { month: 0, hour: 11 }));
     }
 }
