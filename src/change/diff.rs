@@ -158,7 +158,7 @@ pub fn diff(base: &Schema, proposed: &Schema, profile: Option<&Profile>) -> Chan
         entries.push(kept(Block::Type, "type", &t.name, Id::Type(TypeId(i as u32))));
     }
     ctx.note_needs(&mut entries);
-    Change { proposed: proposed.clone(), entries }
+    Change { proposed, entries }
 }
 
 fn entry(
