@@ -132,6 +132,13 @@ impl WritePlan {
                 file
             })
             .collect();
+        if theirs.iter().any(|p| p.starts_with(&schema_path)) {
+            notes.push(format!(
+                "{} is a schema schemata did not write: `schemata review --base {}` adds the documents to it instead",
+                schema_path.display(),
+                schema_path.display()
+            ));
+        }
         Self { files, root, schema_path, included, left_out, notes, text, scroll: 0, merge: false, refused: Vec::new() }
     }
 
@@ -312,6 +319,7 @@ mod tests {
         std::fs::write(plan.schema_path(), plan.text.replace("Order", "Orders")).expect("write");
         let again = WritePlan::new(&schema, &status, &EmitConfig::default(), None, &dir.path().join("prisma"));
         assert_eq!(again.files[0].state, FileState::Theirs, "written by hand, not by schemata");
+        assert!(again.notes.iter().any(|n| n.contains("--base")), "{:?}", again.notes);
         assert!(again.files[0].diff.iter().any(|l| l.tag == DiffTag::Header));
     }
 }
