@@ -589,3 +589,33 @@ fn the_seed_runs_against_the_migrated_database() {
     assert!(seed.status.success(), "{}", text(&seed));
     assert_ne!(psql(&db.url, "SELECT count(*) FROM bookings").unwrap(), "0");
 }
+
+#[test]
+fn schemata_sql_prints_sql_that_psql_applies() {
+    let Some(server) = pg::server() else { return };
+    let dir = project(&fixture("helpdesk.md"), true);
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["sql", "helpdesk.md", "--yes"])
+        .env("SCHEMATA_NODE_MODULES", pg::node_modules())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let sql = String::from_utf8(out.stdout).unwrap();
+    // Notes (the profile, answers taken with --yes) stay off stdout.
+    assert!(sql.starts_with("-- CreateSchema"), "{sql}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("profile postgres"));
+    let db = TempDb::new(&server);
+    psql(&db.url, &sql).expect("the printed migration applies");
+    assert_eq!(psql(&db.url, "SELECT count(*) FROM pg_policies").unwrap(), "12");
+    // --extras-only: schemata's part alone.
+    let extras = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["sql", "helpdesk.md", "--yes", "--extras-only"])
+        .env("SCHEMATA_NODE_MODULES", "/nonexistent")
+        .output()
+        .unwrap();
+    let extras = String::from_utf8(extras.stdout).unwrap();
+    assert!(extras.starts_with("-- row-level security on Agent"), "{extras}");
+    assert!(!extras.contains("CREATE TABLE"));
+}

@@ -10,6 +10,21 @@ macro_rules! say {
     }};
 }
 
+/// What a command decided along the way (profile, answers taken with `--yes`): on stdout,
+/// unless the command's stdout is data (`schemata sql`), then on stderr.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        if $crate::cli::NOTES_TO_STDERR.load(std::sync::atomic::Ordering::Relaxed) {
+            eprintln!($($arg)*);
+        } else {
+            say!($($arg)*);
+        }
+    }};
+}
+
+/// Set by commands whose stdout is data, so that [`note!`] keeps it clean.
+pub static NOTES_TO_STDERR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 mod check;
 mod docs;
 mod generate;

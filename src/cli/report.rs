@@ -95,7 +95,7 @@ pub fn resolve_profile(
     match crate::conventions::resolve(ingested, choices, config.as_deref(), package.as_deref()) {
         Ok((profile, notes)) => {
             for note in notes {
-                say!("{note}");
+                note!("{note}");
             }
             Ok(profile)
         }
@@ -124,7 +124,7 @@ pub fn settle_questions(schema: &crate::model::Schema, yes: bool) -> Result<(), 
         return Err(exit::NOT_DONE);
     }
     for q in &open {
-        say!("decided: {} → {}", q.prompt, q.chosen().label);
+        note!("decided: {} → {}", q.prompt, q.chosen().label);
     }
     Ok(())
 }

@@ -9,6 +9,8 @@ use crate::prisma::engine::{History, SchemaEngine, SchemaFile};
 use std::path::Path;
 
 pub fn run(args: &SqlArgs) -> u8 {
+    // stdout is the SQL: it can be piped into psql.
+    super::NOTES_TO_STDERR.store(true, std::sync::atomic::Ordering::Relaxed);
     let root = Path::new(".");
     let choices = Choices { profile: args.profile.clone(), ..Choices::default() };
     let (_, profile, schema) = match report::final_schema(&args.documents, &choices, root, args.yes) {
