@@ -38,7 +38,6 @@ fn dbml(text: &str) {
     let _ = ingest::dbml::read(text, Origin { file: "fuzz.dbml", first_line: 1 });
 }
 
-#[allow(dead_code)]
 fn prisma_import(text: &str) {
     let _ = import::prisma::read(&[Source::new("fuzz.prisma", text)]);
 }
@@ -126,4 +125,10 @@ fn pipeline_id_half_of_composite_key_referenced() {
 #[test]
 fn pipeline_two_keys_same_role() {
     pipeline(&input("pipeline", "two_keys_same_role.md"));
+}
+
+/// A composite type naming a model: the message looked the model up before models were read.
+#[test]
+fn prisma_import_relation_in_composite_type() {
+    prisma_import(&input("prisma_import", "relation_in_composite_type.prisma"));
 }

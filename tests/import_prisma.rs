@@ -864,3 +864,11 @@ fn comments_everywhere_survive_the_round_trip() {
     }
     assert!(!text.contains("one database per region"));
 }
+
+#[test]
+fn a_relation_inside_a_composite_type_is_an_error_naming_the_model() {
+    let text = "datasource db {\n  provider = \"mongodb\"\n}\n\ntype Address {\n  street String\n  owner  User\n}\n\nmodel User {\n  id String @id @map(\"_id\") @db.ObjectId\n}\n";
+    assert!(
+        messages(text).contains(&"bad.prisma:7:3: error: Address.owner: a composite type cannot hold a relation (to User); store its id instead; field not kept".to_string())
+    );
+}

@@ -121,4 +121,23 @@ mod tests {
             "model A {\n  id       String     @id\n  /// doc\n  longName Int\n  list     VeryLong[]\n\n  x DateTime @default(now())\n\n  @@index([x])\n}\n"
         );
     }
+
+    #[test]
+    fn a_trailing_comment_follows_the_last_cell_and_widens_nothing() {
+        let mut out = String::new();
+        let noted = |cells: &[&str], c: &str| Line::Noted(cells.iter().map(|c| c.to_string()).collect(), c.into());
+        write_block(
+            &mut out,
+            "model A",
+            &[
+                noted(&["a", "String", ""], "// the a"),
+                row(&["bb", "Int?", "@unique"]),
+                noted(&["longName", "Boolean", "@default(true)"], "// flag"),
+            ],
+        );
+        assert_eq!(
+            out,
+            "model A {\n  a        String // the a\n  bb       Int?    @unique\n  longName Boolean @default(true) // flag\n}\n"
+        );
+    }
 }

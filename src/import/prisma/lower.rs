@@ -370,8 +370,12 @@ impl Lowerer<'_> {
             let place = format!("{}.{}", item.name, decl.name);
             match self.member(decl, &place, file, &mut seen) {
                 Some(Member::Field(field)) => fields.push(*field),
-                Some(Member::Relation(target)) => {
-                    let target = self.model_name(target).to_string();
+                Some(Member::Relation(_)) => {
+                    // Types are read before models: the model is named as the field wrote it.
+                    let target = match &decl.ty {
+                        TypeRef::Named(t) => t.as_str(),
+                        TypeRef::Unsupported(t) => t.as_str(),
+                    };
                     let message = format!(
                         "{place}: a composite type cannot hold a relation (to {target}); store its id instead; field not kept"
                     );

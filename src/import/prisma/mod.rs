@@ -12,8 +12,8 @@
 //! [`CompositeType`](crate::model::CompositeType)), and `generator`/`datasource` kept as
 //! written in [`Imported`] ([`Imported::render`] prints them back). What the model cannot hold
 //! is kept rather than dropped where possible: unmodelled field and block attributes go
-//! verbatim into `extra_attributes`. What is still dropped is reported (warning or info) with
-//! its position: see `lower` for the list.
+//! verbatim into `extra_attributes`, comments into [`Schema::comments`] by place. What is
+//! still dropped is reported (warning or info) with its position: see `lower` for the list.
 
 mod comments;
 mod lexer;
@@ -48,7 +48,8 @@ impl Block {
 /// What reading a Prisma schema produced.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
-    /// Models, enums and relations; `provider` from the datasource; every item `Stated`.
+    /// Models and views, enums, composite types, relations and comments; `provider` from the
+    /// datasource; every item `Stated`.
     pub schema: Schema,
     pub generators: Vec<Block>,
     pub datasources: Vec<Block>,
