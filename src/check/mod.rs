@@ -80,6 +80,9 @@ pub struct Report {
     pub models: usize,
     pub compared_with_documents: bool,
     pub findings: Vec<Finding>,
+    /// What the database will enforce beyond the schema (PostgreSQL: RLS, CHECKs, search,
+    /// partial indexes), one line each: not findings, but part of what is verified and written.
+    pub database: Vec<String>,
 }
 
 impl Report {
@@ -92,11 +95,19 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let against = if self.compared_with_documents { ", fields compared with the documents" } else { "" };
         if self.passed() {
-            return write!(f, "verification passed: {} models{against}", self.models);
+            write!(f, "verification passed: {} models{against}", self.models)?;
+        } else {
+            writeln!(f, "verification failed: {} finding(s) in {} models{against}", self.findings.len(), self.models)?;
+            for finding in &self.findings {
+                writeln!(f, "  {finding}")?;
+            }
         }
-        writeln!(f, "verification failed: {} finding(s) in {} models{against}", self.findings.len(), self.models)?;
-        for finding in &self.findings {
-            writeln!(f, "  {finding}")?;
+        if !self.database.is_empty() {
+            let newline = if self.passed() { "\n" } else { "" };
+            write!(f, "{newline}database rules (SQL in the migration):")?;
+            for rule in &self.database {
+                write!(f, "\n  {rule}")?;
+            }
         }
         Ok(())
     }
@@ -129,7 +140,11 @@ pub fn verify(schema: &Schema, reader: &[Diagnostic], documents: Option<&Schema>
     }
     findings.sort_by(|a, b| (&a.model, &a.field, a.rule).cmp(&(&b.model, &b.field, b.rule)));
     findings.dedup();
-    Report { models: schema.models.len(), compared_with_documents: documents.is_some(), findings }
+    let database = crate::postgres::extras(schema, profile)
+        .iter()
+        .map(|e| format!("{}: {} ({})", e.model, e.kind, e.why))
+        .collect();
+    Report { models: schema.models.len(), compared_with_documents: documents.is_some(), findings, database }
 }
 
 fn finding(rule: Rule, model: &str, field: Option<&str>, message: String, at: Option<Provenance>) -> Finding {

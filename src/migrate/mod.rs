@@ -185,10 +185,8 @@ pub fn step(
             return false;
         }
     };
+    // Listed by the gate's report already (`check::Report::database`).
     let extras = postgres::extras(schema, profile);
-    for extra in &extras {
-        say(Level::Info, format!("database: {} on {} ({})", extra.kind, extra.model, extra.why));
-    }
     let schema_files: Vec<SchemaFile> = plan
         .files
         .iter()

@@ -42,6 +42,13 @@ pub fn collect(app: &App) -> Vec<Message> {
             model: f.model,
             field: f.field,
         }));
+        // What the migration will add for the database to enforce, tied to its model.
+        out.extend(crate::postgres::extras(&app.schema, profile).into_iter().map(|e| Message {
+            severity: Severity::Info,
+            text: format!("database: {} ({})", e.kind, e.why),
+            model: Some(e.model),
+            field: None,
+        }));
     }
     out
 }
