@@ -839,7 +839,11 @@ impl<'a> Reader<'a> {
         let column = if let Some(quoted) = before.strip_suffix('"') {
             quoted.rsplit_once('"').map(|(_, c)| c.to_string())
         } else {
-            let start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+            let start = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             Some(before[start..].to_string())
         };
         let Some(column) = column.filter(|c| !c.is_empty()) else { return };
@@ -2033,6 +2037,28 @@ mod tests {
         assert_eq!((role.values.as_ref().map(Vec::len), role.default.as_deref()), (Some(2), Some("'member'")));
         assert_eq!(field(&d, "users", "bio").description.as_deref(), Some("About"));
         assert_eq!(entity(&d, "users").constraints.len(), 1);
+    }
+
+    #[test]
+    fn a_policy_on_a_session_setting_names_the_tenant_key() {
+        let table = "CREATE TABLE t (id int PRIMARY KEY, tenant_id uuid NOT NULL);\n";
+        for policy in [
+            "CREATE POLICY p ON t FOR SELECT USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);",
+            "CREATE POLICY p ON public.t FOR SELECT USING ((\"tenant_id\" = (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid));",
+            "CREATE POLICY p ON t USING (tenant_id = current_setting('app.tenant'));",
+        ] {
+            let d = clean(&format!("{table}{policy}\n"));
+            assert_eq!(d.tenant_key.as_deref(), Some("tenantId"), "{policy}");
+        }
+        // Anything else names nothing, and odd text does not trip the reader.
+        for policy in [
+            "CREATE POLICY p ON t USING (true);",
+            "CREATE POLICY p ON t USING (é = current_setting('x'));",
+            "CREATE POLICY p ON t USING (current_setting('x') = 'a');",
+        ] {
+            let d = clean(&format!("{table}{policy}\n"));
+            assert!(d.tenant_key.is_none() || d.tenant_key.as_deref() == Some("é"), "{policy}: {:?}", d.tenant_key);
+        }
     }
 
     #[test]
