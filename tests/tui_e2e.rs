@@ -129,3 +129,59 @@ fn review_answer_confirm_write_and_generate_in_tmux() {
     let outcome = prisma.run(Step::Validate, Path::new("prisma/schema.prisma"), dir.path()).expect("prisma runs");
     assert!(outcome.success, "prisma validate rejects the written schema:\n{}\n{}", outcome.stdout, outcome.stderr);
 }
+
+#[test]
+fn review_with_migrate_writes_and_applies_the_migration_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let Some(server) = common::pg::server() else { return };
+    if common::prisma_cli().is_none() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    for file in ["helpdesk.md", "schemata.toml"] {
+        std::fs::copy(root.join("tests/fixtures/postgres").join(file), dir.path().join(file)).expect("copy");
+    }
+    std::os::unix::fs::symlink(root.join("tests/prisma/node_modules"), dir.path().join("node_modules")).expect("link");
+    let db = common::pg::TempDb::new(&server);
+
+    let tmux = Tmux { socket: format!("schemata-e2e-migrate-{}", std::process::id()) };
+    let command = format!(
+        "env -u SCHEMATA_PRISMA PRISMA_SCHEMA_ENGINE_BINARY=/bin/false NO_COLOR=1 DATABASE_URL='{}' {} helpdesk.md --migrate --name first; echo EXIT=$?; sleep 60",
+        db.url,
+        env!("CARGO_BIN_EXE_schemata")
+    );
+    let dir_str = dir.path().to_str().expect("utf-8 temp path");
+    let o = tmux.cmd(&["new-session", "-d", "-s", "review", "-x", "140", "-y", "45", "-c", dir_str, &command]);
+    assert!(o.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&o.stderr));
+
+    tmux.wait_for("0/4 confirmed", Duration::from_secs(20));
+    for n in 1..=4 {
+        tmux.press("c", &format!("{n}/4 confirmed"));
+    }
+    tmux.press("w", "4 confirmed model(s) will be written");
+    tmux.press("y", "prisma validate: ok");
+    tmux.wait_for("migration: done", Duration::from_secs(90));
+    tmux.press("q", "EXIT=0");
+
+    let migrations = dir.path().join("prisma/migrations");
+    let folders: Vec<String> = std::fs::read_dir(&migrations)
+        .expect("migrations written")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    assert!(folders[0].ends_with("_first"), "{folders:?}");
+    let applied = common::pg::psql(&db.url, "SELECT migration_name FROM _prisma_migrations").unwrap();
+    assert_eq!(applied, folders[0]);
+    let forced = common::pg::psql(&db.url, "SELECT count(*) FROM pg_class WHERE relforcerowsecurity").unwrap();
+    assert_eq!(forced, "3");
+    // The same rules as `generate --migrate`: the checks and the search index.
+    let checks = common::pg::psql(&db.url, "SELECT count(*) FROM pg_constraint WHERE contype = 'c'").unwrap();
+    assert_eq!(checks, "5");
+    let search = common::pg::psql(&db.url, "SELECT count(*) FROM pg_indexes WHERE indexname = 'tickets_search_idx'");
+    assert_eq!(search.unwrap(), "1");
+}

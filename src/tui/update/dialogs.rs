@@ -218,7 +218,9 @@ fn migrate_job(app: &mut App, plan: &crate::tui::writer::WritePlan) -> Option<cr
         log(app, LogKind::Failure, "--migrate needs a conventions profile; no migration is made");
         return None;
     };
-    let written = crate::import::prisma::read(&[crate::ingest::Source::new("schema.prisma", plan.text.clone())]);
+    let mut written = crate::import::prisma::read(&[crate::ingest::Source::new("schema.prisma", plan.text.clone())]);
+    // The schema language has no tenant key; the documents named it.
+    written.schema.tenant_key = app.schema.tenant_key.clone();
     let files = plan.files.iter().map(|f| f.planned.clone()).collect();
     Some(crate::tui::writer::MigrateJob {
         plan: write::Plan { root: plan.root.clone(), schema_path: plan.schema_path().to_path_buf(), files },
