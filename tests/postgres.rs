@@ -268,6 +268,14 @@ fn two_tenants(url: &str) -> (String, String) {
     (ids[0].to_string(), ids[1].to_string())
 }
 
+/// Tenant A of [`two_tenants`], with its agent and ticket ids.
+fn tenant_with_agent_and_ticket(url: &str) -> (String, String, String) {
+    let (a, _) = two_tenants(url);
+    let agent = psql(url, &format!("SELECT id FROM agents WHERE \"tenantId\" = '{a}'")).unwrap();
+    let ticket = psql(url, &format!("SELECT id FROM tickets WHERE \"tenantId\" = '{a}'")).unwrap();
+    (a, agent, ticket)
+}
+
 #[test]
 fn row_level_security_isolates_tenants_for_an_application_role() {
     let Some(server) = pg::server() else { return };
@@ -323,9 +331,7 @@ fn row_level_security_isolates_tenants_for_an_application_role() {
 fn check_constraints_reject_bad_rows() {
     let Some(server) = pg::server() else { return };
     let (_dir, db) = migrates_cleanly(&server, &fixture("helpdesk.md"), true, &[]);
-    let (a, _) = two_tenants(&db.url);
-    let agent = psql(&db.url, &format!("SELECT id FROM agents WHERE \"tenantId\" = '{a}'")).unwrap();
-    let ticket = psql(&db.url, &format!("SELECT id FROM tickets WHERE \"tenantId\" = '{a}'")).unwrap();
+    let (a, agent, ticket) = tenant_with_agent_and_ticket(&db.url);
     let bad = [
         (format!("UPDATE agents SET \"hourlyRate\" = -1 WHERE id = '{agent}'"), "agents_hourlyRate_check"),
         ("UPDATE tickets SET channel = 'fax'".to_string(), "tickets_channel_allowed"),
@@ -387,9 +393,7 @@ fn the_planner_uses_the_gin_partial_and_full_text_indexes() {
 fn a_failing_migration_leaves_the_database_as_it_was() {
     let Some(server) = pg::server() else { return };
     let (dir, db) = migrates_cleanly(&server, &fixture("helpdesk.md"), true, &[]);
-    let (a, _) = two_tenants(&db.url);
-    let agent = psql(&db.url, &format!("SELECT id FROM agents WHERE \"tenantId\" = '{a}'")).unwrap();
-    let ticket = psql(&db.url, &format!("SELECT id FROM tickets WHERE \"tenantId\" = '{a}'")).unwrap();
+    let (a, agent, ticket) = tenant_with_agent_and_ticket(&db.url);
     psql(&db.url, &format!("INSERT INTO time_entries (id, \"tenantId\", \"ticketId\", \"agentId\", minutes, \"startedAt\", \"endedAt\", \"updatedAt\") VALUES (gen_random_uuid(), '{a}', '{ticket}', '{agent}', 30, now(), now() + interval '1 hour', now())")).unwrap();
     // The next version adds a column and a rule the existing row breaks.
     let doc = dir.path().join("helpdesk.md");
