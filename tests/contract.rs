@@ -54,3 +54,50 @@ fn a_schema_is_checked_against_its_api_contract() {
     assert!(text.contains("api-contract.md:37:"), "the contract's line of `summary?: string`: {text}");
     assert!(text.contains("[type] Course.priceCents is `number` in the contract but String in the schema"), "{text}");
 }
+
+/// The review shows the same comparison live: the documents are the contract with a field
+/// taken away and a type changed, the contract is the sample as it is.
+#[test]
+fn the_review_shows_contract_compliance_per_model() {
+    use schemata::conventions::Profile;
+    use schemata::diagnostics::Severity;
+    use schemata::ingest::{self, Source};
+    use schemata::tui::keymap::Keymap;
+    use schemata::tui::theme::Theme;
+    use schemata::tui::{App, Options};
+
+    let Some(samples) = common::samples_dir() else { return };
+    let text = std::fs::read_to_string(samples.join("api-contract.md")).expect("sample");
+    let contract = ingest::ingest(&[Source::new("api-contract.md", text.clone())]).documents;
+    let documents = text.replace("  videoUrl?: string;\n", "").replace("  position: number;", "  position: string;");
+    let options = Options { profile: Some(Profile::postgres()), contract, ..Options::default() };
+    let app =
+        App::new(vec![Source::new("design.md", documents)], None, options, Theme::default(), Keymap::default_keys());
+    let lesson: Vec<(Severity, &str, Option<&str>)> = app
+        .messages
+        .iter()
+        .filter(|m| m.model.as_deref() == Some("Lesson") && m.text.starts_with("contract:"))
+        .map(|m| (m.severity, m.text.as_str(), m.field.as_deref()))
+        .collect();
+    assert!(
+        lesson.iter().any(|(s, t, _)| *s == Severity::Warning
+            && t.starts_with("contract: Lesson declares `videoUrl`, which Lesson lacks (api-contract.md:53")),
+        "{lesson:#?}"
+    );
+    assert!(
+        lesson.iter().any(|(s, t, f)| *s == Severity::Warning
+            && *f == Some("position")
+            && t.contains("is `number` in Lesson but `String` here")),
+        "{lesson:#?}"
+    );
+    assert!(lesson.iter().any(|(s, _, f)| *s == Severity::Info && *f == Some("createdAt")), "{lesson:#?}");
+    // Without a contract, no contract messages.
+    let plain = App::new(
+        vec![Source::new("design.md", text)],
+        None,
+        Options { profile: Some(Profile::postgres()), ..Options::default() },
+        Theme::default(),
+        Keymap::default_keys(),
+    );
+    assert!(plain.messages.iter().all(|m| !m.text.starts_with("contract:")));
+}

@@ -227,6 +227,10 @@ pub struct ReviewArgs {
     /// The migration's name (with --migrate).
     #[arg(long = "name", default_value = "schemata", requires = "migrate")]
     pub migration_name: String,
+    /// An API contract (TypeScript interfaces) the schema must serve: each model's missing
+    /// fields and type mismatches show among the messages as you review.
+    #[arg(long = "contract", value_name = "DOC")]
+    pub contracts: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -272,6 +276,7 @@ fn review(args: &ReviewArgs) -> u8 {
         profile: args.profile.clone(),
         base: args.base.clone(),
         migrate: args.migrate.then(|| args.migration_name.clone()),
+        contracts: args.contracts.clone(),
     })
 }
 

@@ -159,6 +159,9 @@ pub struct Options {
     pub base: Option<Base>,
     /// `--migrate NAME`: after Prisma's steps, write and apply the next migration (PostgreSQL).
     pub migrate: Option<String>,
+    /// `--contract DOC`: the API contract's documents (TypeScript interfaces) the schema must
+    /// serve; each model's compliance shows among the messages.
+    pub contract: Vec<crate::ingest::raw::RawDocument>,
 }
 
 /// An existing schema, read: what `--base` named.

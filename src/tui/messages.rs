@@ -42,6 +42,10 @@ pub fn collect(app: &App) -> Vec<Message> {
             model: f.model,
             field: f.field,
         }));
+        // The API contract, when one is given: what the schema fails to serve, per model.
+        if !app.options.contract.is_empty() {
+            out.extend(contract_messages(&crate::check::contract::comply(&app.schema, &app.options.contract)));
+        }
         // What the migration will add for the database to enforce, tied to its model.
         out.extend(crate::postgres::extras(&app.schema, profile).into_iter().map(|e| Message {
             severity: Severity::Info,
@@ -49,6 +53,45 @@ pub fn collect(app: &App) -> Vec<Message> {
             model: Some(e.model),
             field: None,
         }));
+    }
+    out
+}
+
+/// The contract comparison as messages: a missing field or a type mismatch is a warning on its
+/// model (and field), a field no contract type exposes is information.
+fn contract_messages(report: &crate::check::contract::ContractReport) -> Vec<Message> {
+    let mut out = Vec::new();
+    for m in &report.models {
+        for missing in &m.missing {
+            out.push(Message {
+                severity: Severity::Warning,
+                text: format!(
+                    "contract: {} declares `{}`, which {} lacks ({})",
+                    m.contract_type, missing.field, m.model, missing.at
+                ),
+                model: Some(m.model.clone()),
+                field: None,
+            });
+        }
+        for mismatch in &m.mismatches {
+            out.push(Message {
+                severity: Severity::Warning,
+                text: format!(
+                    "contract: {}.{} is `{}` in {} but `{}` here ({})",
+                    m.model, mismatch.field, mismatch.contract, m.contract_type, mismatch.schema, mismatch.at
+                ),
+                model: Some(m.model.clone()),
+                field: Some(mismatch.field.clone()),
+            });
+        }
+        for field in &m.unexposed {
+            out.push(Message {
+                severity: Severity::Info,
+                text: format!("contract: {}.{field} is not exposed by {}", m.model, m.contract_type),
+                model: Some(m.model.clone()),
+                field: Some(field.clone()),
+            });
+        }
     }
     out
 }

@@ -53,6 +53,8 @@ pub struct ReviewConfig {
     pub base: Option<PathBuf>,
     /// `--migrate`: the migration's name; after writing, the migration is made and applied.
     pub migrate: Option<String>,
+    /// `--contract`: API-contract documents to check the schema against, live.
+    pub contracts: Vec<PathBuf>,
 }
 
 /// Feeds an action and whatever it leads to through `update`.
@@ -188,6 +190,18 @@ pub fn run(config: &ReviewConfig) -> u8 {
         Ok(base) => base,
         Err(code) => return code,
     };
+    let mut contract_sources = Vec::new();
+    for path in &config.contracts {
+        match load::load(path) {
+            Ok(s) => contract_sources.push(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::BAD_INPUT;
+            }
+        }
+    }
+    let contract =
+        if contract_sources.is_empty() { Vec::new() } else { crate::ingest::ingest(&contract_sources).documents };
     let (root, _) = crate::write::root_of(&config.out_dir);
     let profile = match resolve_profile(&sources, config.profile.clone(), &root) {
         Ok(p) => p,
@@ -203,6 +217,7 @@ pub fn run(config: &ReviewConfig) -> u8 {
         profile: Some(profile),
         base,
         migrate: config.migrate.clone(),
+        contract,
     };
     let mut app = App::new(sources, session, options, theme, keymap);
     if app.schema.models.is_empty() {
