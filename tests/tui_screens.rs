@@ -23,6 +23,7 @@ fn app(out_dir: &std::path::Path) -> App {
         profile: Some(Profile::postgres()),
         base: None,
         migrate: None,
+        contract: Vec::new(),
     };
     let mut app = App::new(vec![Source::new(DOC, text)], None, options, Theme::default(), Keymap::default_keys());
     dispatch(&mut app, Action::Resize(120, 40));
