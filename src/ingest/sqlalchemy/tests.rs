@@ -306,3 +306,24 @@ fn deep_nesting_is_refused_not_overflowed() {
     assert_eq!(d.entities.len(), 1);
     assert!(messages(&d)[0].contains("a type nested deeper than schemata reads"), "{:?}", messages(&d));
 }
+
+#[test]
+fn type_decorators_aliases_and_class_tables() {
+    let d = clean(&format!(
+        "{HEAD}class GUID(TypeDecorator):\n    impl = CHAR(36)\n    cache_ok = True\n\n\
+         JsonType = JSON().with_variant(JSONB(), 'postgresql')\n\n\
+         class Doc(Base):\n    __tablename__ = 'docs'\n    id = Column(GUID(), primary_key=True)\n    \
+         body = Column(JsonType, nullable=False)\n    born = Column(Date)\n    seq = Column(Integer, autoincrement=True)\n\n\
+         class Pair(Base):\n    __table__ = Table('pairs', Base.metadata, Column('a', Integer, primary_key=True, autoincrement=False), \
+         Column('b', Integer, primary_key=True), comment='Two numbers.')\n"
+    ));
+    let id = field(&d, "docs", "id");
+    assert_eq!((id.ty.as_deref(), id.default.as_deref()), (Some("char(36)"), None));
+    assert_eq!(field(&d, "docs", "body").ty.as_deref(), Some("jsonb"));
+    assert_eq!(field(&d, "docs", "born").ty.as_deref(), Some("date"));
+    assert_eq!(field(&d, "docs", "seq").default.as_deref(), Some("autoincrement()"), "stated, not a key");
+    let pairs = entity(&d, "pairs");
+    assert_eq!(pairs.description.as_deref(), Some("Two numbers."));
+    assert_eq!(pairs.constraints.len(), 1, "{:#?}", pairs.constraints);
+    assert!(pairs.fields.iter().all(|f| f.default.is_none() && f.optional == Some(false)));
+}
