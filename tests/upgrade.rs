@@ -26,7 +26,7 @@ fn a_prisma6_schema_is_upgraded_after_review() {
     if let Some(cli) = common::prisma6_cli() {
         // Prisma 6 reads the URL even to validate; it must suit the provider.
         let cli = cli.with_env("DATABASE_URL", "postgresql://localhost:5432/schemata-tests");
-        let before = cli.run(Step::Validate, &schema, dir.path().parent().expect("tmp")).expect("runs");
+        let before = cli.run(Step::Validate, &schema, common::empty_dir().path()).expect("runs");
         assert!(before.success, "the fixture is a valid Prisma 6 schema:\n{}", before.output());
     }
 
@@ -50,7 +50,7 @@ fn a_prisma6_schema_is_upgraded_after_review() {
     let config = std::fs::read_to_string(dir.path().join("prisma.config.ts")).expect("config written");
     assert!(config.contains("url: process.env.DATABASE_URL") && config.contains("schema: \"prisma/schema.prisma\""));
     if let Some(cli) = common::prisma_cli() {
-        let validated = cli.run(Step::Validate, &schema, dir.path().parent().expect("tmp")).expect("runs");
+        let validated = cli.run(Step::Validate, &schema, common::empty_dir().path()).expect("runs");
         assert!(validated.success, "Prisma 7 accepts the upgraded schema:\n{}", validated.output());
     }
     // A second run has nothing left to do.

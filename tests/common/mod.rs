@@ -46,6 +46,13 @@ fn cli_in(folder: &str) -> Option<PrismaCli> {
     Some(PrismaCli::with_program(program, Vec::<String>::new()))
 }
 
+/// An empty folder to run Prisma in, away from the project's `prisma.config.ts` (which imports
+/// `prisma/config`) and from any stray config in a shared temporary folder.
+#[allow(dead_code)]
+pub fn empty_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
 /// `../shared/samples` beside the repository: the team's sample documents with expected
 /// answers. `None` (after a note) when absent; under `CI=true` its absence fails the test.
 #[allow(dead_code)]
