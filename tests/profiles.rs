@@ -48,8 +48,7 @@ fn every_sample_under_every_profile_and_layout_validates() {
                 }
                 let cli = if profile.prisma_major >= 7 { &prisma7 } else { &prisma6 };
                 // Validate from outside the project: no prisma.config.ts to load.
-                let outcome =
-                    cli.run(Step::Validate, &plan.schema_path, common::empty_dir().path()).expect("runs");
+                let outcome = cli.run(Step::Validate, &plan.schema_path, common::empty_dir().path()).expect("runs");
                 assert!(outcome.success, "{what}: prisma validate failed:\n{}", outcome.output());
             }
         }
