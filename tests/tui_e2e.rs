@@ -7,73 +7,29 @@
 
 mod common;
 
+use common::tmux::{self, Tmux};
 use schemata::prisma::Step;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// A tmux server of our own (its own socket), killed when the test ends.
-struct Tmux {
-    socket: String,
+/// Waits for `expect` after a key, as long as the review takes to redraw at most.
+const KEY_WAIT: Duration = Duration::from_secs(10);
+
+/// Sends a key to the review and waits for its effect.
+fn press(tmux: &Tmux, key: &str, expect: &str) -> String {
+    tmux.send(SESSION, key);
+    wait(tmux, expect, KEY_WAIT)
 }
 
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
-    }
-
-    fn send(&self, key: &str) {
-        let o = self.cmd(&["send-keys", "-t", "review", key]);
-        assert!(o.status.success(), "send-keys {key}: {}", String::from_utf8_lossy(&o.stderr));
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "review"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `text`; panics with the screen after `timeout`.
-    fn wait_for(&self, text: &str, timeout: Duration) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > timeout {
-                panic!("waited {timeout:?} for {text:?}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Sends a key and waits for its effect.
-    fn press(&self, key: &str, expect: &str) -> String {
-        self.send(key);
-        self.wait_for(expect, Duration::from_secs(10))
-    }
+fn wait(tmux: &Tmux, text: &str, timeout: Duration) -> String {
+    tmux.wait_until(SESSION, &format!("{text:?}"), timeout, |screen| screen.contains(text))
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("tmux is missing: CI runs the end-to-end review test");
-        }
-        let _ = writeln!(std::io::stderr(), "note: skipping, tmux is not installed");
-    }
-    found
-}
+const SESSION: &str = "review";
 
 #[test]
 fn review_answer_confirm_write_and_generate_in_tmux() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     let Some(prisma) = common::prisma_cli() else { return };
@@ -86,35 +42,33 @@ fn review_answer_confirm_write_and_generate_in_tmux() {
     let modules: PathBuf = root.join("tests/prisma/node_modules");
     std::os::unix::fs::symlink(&modules, dir.path().join("node_modules")).expect("link node_modules");
 
-    let tmux = Tmux { socket: format!("schemata-e2e-{}", std::process::id()) };
+    let tmux = Tmux::new("e2e");
     let command = format!(
         "env -u SCHEMATA_PRISMA PRISMA_SCHEMA_ENGINE_BINARY=/bin/false NO_COLOR=1 {} docs/design.md; echo EXIT=$?; sleep 60",
         env!("CARGO_BIN_EXE_schemata")
     );
-    let dir_str = dir.path().to_str().expect("utf-8 temp path");
-    let o = tmux.cmd(&["new-session", "-d", "-s", "review", "-x", "140", "-y", "45", "-c", dir_str, &command]);
-    assert!(o.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&o.stderr));
+    tmux.start_sized(SESSION, dir.path(), &command, (140, 45));
 
-    tmux.wait_for("0/7 confirmed", Duration::from_secs(20));
-    tmux.press("c", "1/7 confirmed");
-    tmux.press("c", "2/7 confirmed");
+    wait(&tmux, "0/7 confirmed", Duration::from_secs(20));
+    press(&tmux, "c", "1/7 confirmed");
+    press(&tmux, "c", "2/7 confirmed");
     // Event has the open question: confirming it asks first.
-    let dialog = tmux.press("c", "Question · relation names");
+    let dialog = press(&tmux, "c", "Question · relation names");
     assert!(dialog.contains("▶ a) name by role on Event: EventPromoter, EventHost  (suggested)"), "{dialog}");
-    let moved = tmux.press("Down", "▶ b) name by role, then Event: PromoterEvents, HostEvents");
+    let moved = press(&tmux, "Down", "▶ b) name by role, then Event: PromoterEvents, HostEvents");
     assert!(
         moved.contains("+   promoter    Promoter     @relation(\"PromoterEvents\""),
         "the option's effect is previewed:\n{moved}"
     );
-    tmux.press("Enter", "3/7 confirmed");
+    press(&tmux, "Enter", "3/7 confirmed");
     for n in 4..=7 {
-        tmux.press("c", &format!("{n}/7 confirmed"));
+        press(&tmux, "c", &format!("{n}/7 confirmed"));
     }
-    let summary = tmux.press("w", "7 confirmed model(s) will be written");
+    let summary = press(&tmux, "w", "7 confirmed model(s) will be written");
     assert!(summary.contains("prisma/schema.prisma  new file"), "{summary}");
-    tmux.press("y", "prisma validate: ok");
-    tmux.wait_for("prisma generate: ok", Duration::from_secs(60));
-    tmux.press("q", "EXIT=0");
+    press(&tmux, "y", "prisma validate: ok");
+    wait(&tmux, "prisma generate: ok", Duration::from_secs(60));
+    press(&tmux, "q", "EXIT=0");
 
     let schema_path = dir.path().join("prisma/schema.prisma");
     let written = std::fs::read_to_string(&schema_path).expect("the schema is written");
@@ -132,7 +86,7 @@ fn review_answer_confirm_write_and_generate_in_tmux() {
 
 #[test]
 fn review_with_migrate_writes_and_applies_the_migration_in_tmux() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     let Some(server) = common::pg::server() else { return };
@@ -147,24 +101,22 @@ fn review_with_migrate_writes_and_applies_the_migration_in_tmux() {
     std::os::unix::fs::symlink(root.join("tests/prisma/node_modules"), dir.path().join("node_modules")).expect("link");
     let db = common::pg::TempDb::new(&server);
 
-    let tmux = Tmux { socket: format!("schemata-e2e-migrate-{}", std::process::id()) };
+    let tmux = Tmux::new("e2e-migrate");
     let command = format!(
         "env -u SCHEMATA_PRISMA PRISMA_SCHEMA_ENGINE_BINARY=/bin/false NO_COLOR=1 DATABASE_URL='{}' {} helpdesk.md --migrate --name first; echo EXIT=$?; sleep 60",
         db.url,
         env!("CARGO_BIN_EXE_schemata")
     );
-    let dir_str = dir.path().to_str().expect("utf-8 temp path");
-    let o = tmux.cmd(&["new-session", "-d", "-s", "review", "-x", "140", "-y", "45", "-c", dir_str, &command]);
-    assert!(o.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&o.stderr));
+    tmux.start_sized(SESSION, dir.path(), &command, (140, 45));
 
-    tmux.wait_for("0/4 confirmed", Duration::from_secs(20));
+    wait(&tmux, "0/4 confirmed", Duration::from_secs(20));
     for n in 1..=4 {
-        tmux.press("c", &format!("{n}/4 confirmed"));
+        press(&tmux, "c", &format!("{n}/4 confirmed"));
     }
-    tmux.press("w", "4 confirmed model(s) will be written");
-    tmux.press("y", "prisma validate: ok");
-    tmux.wait_for("migration: done", Duration::from_secs(90));
-    tmux.press("q", "EXIT=0");
+    press(&tmux, "w", "4 confirmed model(s) will be written");
+    press(&tmux, "y", "prisma validate: ok");
+    wait(&tmux, "migration: done", Duration::from_secs(90));
+    press(&tmux, "q", "EXIT=0");
 
     let migrations = dir.path().join("prisma/migrations");
     let folders: Vec<String> = std::fs::read_dir(&migrations)

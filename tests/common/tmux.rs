@@ -21,10 +21,16 @@ impl Tmux {
         Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
     }
 
-    /// Starts `command` (run by the shell) in a new detached session `name` in `dir`.
+    /// Starts `command` (run by the shell) in a new detached 120×40 session `name` in `dir`.
     pub fn start(&self, name: &str, dir: &Path, command: &str) {
+        self.start_sized(name, dir, command, (120, 40));
+    }
+
+    /// [`Tmux::start`] in a terminal of `(columns, rows)`.
+    pub fn start_sized(&self, name: &str, dir: &Path, command: &str, (columns, rows): (u16, u16)) {
         let dir = dir.to_str().expect("utf-8 temp path");
-        let o = self.cmd(&["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", dir, command]);
+        let (x, y) = (columns.to_string(), rows.to_string());
+        let o = self.cmd(&["new-session", "-d", "-s", name, "-x", &x, "-y", &y, "-c", dir, command]);
         assert!(o.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&o.stderr));
     }
 
