@@ -794,7 +794,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The document states PostgreSQL (a dump header, an enum type, an index method...).
     /// A CHECK constraint: the rules schemata's migrations write are read back as what a
     /// document says about the column; any other is skipped, said so.
     fn check_rules(&mut self, table: usize, name: Option<&Ident>, expr: &Expr, pos: (u32, u32)) {
@@ -816,11 +815,7 @@ impl<'a> Reader<'a> {
     /// Adds words to a column's description (the column must be read already).
     fn describe(&mut self, table: usize, column: &str, words: &str) {
         let Some(&index) = self.tables[table].columns.get(column) else { return };
-        let field = &mut self.doc.entities[self.tables[table].entity].fields[index];
-        field.description = Some(match field.description.take() {
-            Some(d) if !d.is_empty() => format!("{d}; {words}"),
-            _ => words.to_string(),
-        });
+        add_words(&mut self.doc.entities[self.tables[table].entity].fields[index].description, words);
     }
 
     /// A row-level security policy that compares a column with a session setting
@@ -852,6 +847,7 @@ impl<'a> Reader<'a> {
         self.doc.facts.push(RawFact { kind: FactKind::TenantKey, at });
     }
 
+    /// The document states PostgreSQL (a dump header, an enum type, an index method...).
     fn pg_fact(&mut self, pos: (u32, u32)) {
         if self.mysql || self.pg_fact {
             return;
@@ -1248,10 +1244,7 @@ impl<'a> Reader<'a> {
                         self.check_rules(table, c.name.as_ref(), &c.expr, pos);
                     }
                     for words in own {
-                        field.description = Some(match field.description.take() {
-                            Some(d) if !d.is_empty() => format!("{d}; {words}"),
-                            _ => words.clone(),
-                        });
+                        add_words(&mut field.description, words);
                     }
                 }
                 ColumnOption::DialectSpecific(tokens) => {
@@ -1734,6 +1727,14 @@ impl<'a> Reader<'a> {
             at,
         });
     }
+}
+
+/// Appends words to a description (`non-negative`; `searchable`), after what it already says.
+fn add_words(description: &mut Option<String>, words: &str) {
+    *description = Some(match description.take() {
+        Some(d) if !d.is_empty() => format!("{d}; {words}"),
+        _ => words.to_string(),
+    });
 }
 
 #[cfg(test)]
