@@ -81,8 +81,8 @@ pub struct Report {
     pub compared_with_documents: bool,
     pub findings: Vec<Finding>,
     /// What the database will enforce beyond the schema (PostgreSQL: RLS, CHECKs, search,
-    /// partial indexes), one line each: not findings, but part of what is verified and written.
-    pub database: Vec<String>,
+    /// partial indexes): not findings, but part of what is verified and written.
+    pub database: Vec<crate::postgres::Extra>,
 }
 
 impl Report {
@@ -105,8 +105,8 @@ impl fmt::Display for Report {
         if !self.database.is_empty() {
             let newline = if self.passed() { "\n" } else { "" };
             write!(f, "{newline}database rules (SQL in the migration):")?;
-            for rule in &self.database {
-                write!(f, "\n  {rule}")?;
+            for e in &self.database {
+                write!(f, "\n  {}: {} ({})", e.model, e.kind, e.why)?;
             }
         }
         Ok(())
@@ -140,10 +140,7 @@ pub fn verify(schema: &Schema, reader: &[Diagnostic], documents: Option<&Schema>
     }
     findings.sort_by(|a, b| (&a.model, &a.field, a.rule).cmp(&(&b.model, &b.field, b.rule)));
     findings.dedup();
-    let database = crate::postgres::extras(schema, profile)
-        .iter()
-        .map(|e| format!("{}: {} ({})", e.model, e.kind, e.why))
-        .collect();
+    let database = crate::postgres::extras(schema, profile);
     Report { models: schema.models.len(), compared_with_documents: documents.is_some(), findings, database }
 }
 

@@ -35,8 +35,8 @@ pub fn collect(app: &App) -> Vec<Message> {
     // The verification gate, as `generate` runs it before writing: edits that take the schema
     // away from the documents or the profile show here, tied to their model and field.
     if let Some(profile) = &app.options.profile {
-        let report = crate::check::verify(&app.schema, &[], Some(&app.documents), profile);
-        out.extend(report.findings.into_iter().map(|f| Message {
+        let mut report = crate::check::verify(&app.schema, &[], Some(&app.documents), profile);
+        out.extend(report.findings.drain(..).map(|f| Message {
             severity: Severity::Error,
             text: format!("gate: [{}] {}", f.rule, f.message),
             model: f.model,
@@ -46,8 +46,9 @@ pub fn collect(app: &App) -> Vec<Message> {
         if !app.options.contract.is_empty() {
             out.extend(contract_messages(&crate::check::contract::comply(&app.schema, &app.options.contract)));
         }
-        // What the migration will add for the database to enforce, tied to its model.
-        out.extend(crate::postgres::extras(&app.schema, profile).into_iter().map(|e| Message {
+        // What the migration will add for the database to enforce, tied to its model (the
+        // gate's report lists it).
+        out.extend(report.database.into_iter().map(|e| Message {
             severity: Severity::Info,
             text: format!("database: {} ({})", e.kind, e.why),
             model: Some(e.model),
