@@ -196,19 +196,14 @@ pub fn shape(schema: &mut Schema, profile: &Profile) {
         }
     }
     if rules.partial_indexes_in_schema {
-        let scoped: Vec<(String, String)> = tenant_scoped(schema, profile)
-            .into_iter()
-            .filter_map(|(m, key)| live_rows(m, &profile.soft_delete).map(|_| (m.name.clone(), key.name.clone())))
-            .collect();
-        for (model_name, key) in scoped {
-            let Some(id) = schema.model_by_name(&model_name) else { continue };
-            let model = &mut schema.models[id.index()];
+        let Some(key) = tenant_key(schema, profile) else { return };
+        for model in schema.models.iter_mut().filter(|m| !m.is_view() && m.field(&key).is_some()) {
             let Some(predicate) = live_rows(model, &profile.soft_delete) else { continue };
             let name = object_name(&table(model), "live_idx");
             if model.indexes.iter().any(|i| i.options.name.as_deref() == Some(name.as_str())) {
                 continue;
             }
-            let mut index = FieldSet::new(vec![key], Origin::Inferred, None);
+            let mut index = FieldSet::new(vec![key.clone()], Origin::Inferred, None);
             index.options = IndexOptions { predicate: Some(predicate), name: Some(name), ..IndexOptions::default() };
             model.indexes.push(index);
         }
