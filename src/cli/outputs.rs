@@ -18,8 +18,11 @@ pub fn add(plan: &mut Plan, schema: &Schema, profile: &Profile, args: &GenerateA
             if out_from_root.is_empty() { "seed.ts".into() } else { format!("{out_from_root}/seed.ts") }
         );
         let config = plan.root.join("prisma.config.ts");
+        // The schema path as `prisma.config.ts` names it, from the project root.
+        let schema = plan.schema_path.strip_prefix(&plan.root).unwrap_or(&plan.schema_path);
+        let schema = schema.to_string_lossy().replace('\\', "/");
         if let Some(planned) = plan.files.iter_mut().find(|f| f.path == config) {
-            planned.contents = write::with_seed(&planned.contents, &command);
+            planned.contents = write::prisma_config_seeded(&schema, &command);
             if config.exists() && !std::fs::read_to_string(&config).unwrap_or_default().contains("seed:") {
                 eprintln!(
                     "note: {} is yours and is kept; add `seed: \"{command}\"` to its `migrations`",

@@ -65,6 +65,16 @@ pub fn prisma_config(schema_path_from_root: &str) -> String {
 /// `prisma.config.ts` whose datasource URL is the TypeScript expression `url`
 /// (`process.env.DIRECT_URL`, a string literal).
 pub fn prisma_config_with_url(schema_path_from_root: &str, url: &str) -> String {
+    config_text(schema_path_from_root, url, None)
+}
+
+/// `prisma.config.ts` with `migrations.seed` set to `command` (what `prisma db seed` and
+/// `prisma migrate reset` run).
+pub fn prisma_config_seeded(schema_path_from_root: &str, command: &str) -> String {
+    config_text(schema_path_from_root, "process.env.DATABASE_URL", Some(command))
+}
+
+fn config_text(schema_path_from_root: &str, url: &str, seed: Option<&str>) -> String {
     format!(
         r#"import {{ defineConfig }} from "prisma/config";
 
@@ -73,7 +83,7 @@ pub fn prisma_config_with_url(schema_path_from_root: &str, url: &str) -> String 
 export default defineConfig({{
   schema: "{schema_path_from_root}",
   migrations: {{
-    path: "{migrations}",
+    path: "{migrations}",{seed}
   }},
   datasource: {{
     url: {url},
@@ -83,24 +93,8 @@ export default defineConfig({{
         migrations = schema_path_from_root
             .rsplit_once('/')
             .map_or("migrations".to_string(), |(dir, _)| format!("{dir}/migrations")),
+        seed = seed.map(|c| format!("\n    seed: \"{c}\",")).unwrap_or_default(),
     )
-}
-
-/// schemata's `prisma.config.ts` with `migrations.seed` set to `command` (what `prisma db seed`
-/// and `prisma migrate reset` run). Only for the text [`prisma_config_with_url`] makes.
-pub fn with_seed(config: &str, command: &str) -> String {
-    let mut out = String::with_capacity(config.len() + command.len() + 16);
-    let mut in_migrations = false;
-    for line in config.split_inclusive('\n') {
-        out.push_str(line);
-        if line.trim_start().starts_with("migrations: {") {
-            in_migrations = true;
-        } else if in_migrations && line.trim_start().starts_with("path:") {
-            out.push_str(&format!("    seed: \"{command}\",\n"));
-            in_migrations = false;
-        }
-    }
-    out
 }
 
 /// Writes every planned file, stopping at the first failure (files already written stay).
