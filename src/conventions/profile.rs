@@ -204,15 +204,23 @@ impl Profile {
             .flatten()
             .map(String::as_str)
             .collect();
+        names.extend(self.soft_delete_field_names());
+        names
+    }
+
+    /// The soft-delete field names this profile adds (`isDeleted`, or `deletedAt` with
+    /// `deletedBy` / `deleteReason`).
+    pub fn soft_delete_field_names(&self) -> Vec<&str> {
         match &self.soft_delete {
-            SoftDelete::None => {}
-            SoftDelete::Flag { field } => names.push(field),
+            SoftDelete::None => Vec::new(),
+            SoftDelete::Flag { field } => vec![field],
             SoftDelete::Timestamp { deleted_at, deleted_by, reason } => {
-                names.push(deleted_at);
-                names.extend(deleted_by.as_deref());
-                names.extend(reason.as_deref());
+                [Some(deleted_at), deleted_by.as_ref(), reason.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect()
             }
         }
-        names
     }
 }

@@ -4,7 +4,7 @@
 
 use super::SeedHints;
 use super::values::{self, Value};
-use crate::conventions::{Profile, SoftDelete};
+use crate::conventions::Profile;
 use crate::model::{FieldType, Model, ModelId, RelationKind, Scalar, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -314,15 +314,7 @@ impl Planner<'_> {
         let audit = &self.profile.audit;
         let mut names: Vec<&str> =
             [&audit.created_by, &audit.updated_by].into_iter().flatten().map(String::as_str).collect();
-        match &self.profile.soft_delete {
-            SoftDelete::None => {}
-            SoftDelete::Flag { field } => names.push(field),
-            SoftDelete::Timestamp { deleted_at, deleted_by, reason } => {
-                names.push(deleted_at);
-                names.extend(deleted_by.as_deref());
-                names.extend(reason.as_deref());
-            }
-        }
+        names.extend(self.profile.soft_delete_field_names());
         names
     }
 
