@@ -206,13 +206,7 @@ fn broken_dbml_reports_lines_and_columns() {
 /// `inspect` lists DBML tables, and what was set aside (table groups).
 #[test]
 fn inspect_lists_tables_and_skipped_groups() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_schemata"))
-        .args(["inspect", "--json"])
-        .arg(fixtures().join("forms.dbml"))
-        .output()
-        .expect("binary runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).expect("inspect --json is JSON");
+    let json: Value = common::inspect_json(&fixtures().join("forms.dbml"));
     let doc = &json["documents"][0];
     let tables: Vec<&str> = doc["entities"].as_array().expect("entities").iter().map(|e| str_of(e, "name")).collect();
     assert_eq!(tables, ["authors", "posts", "comments", "profiles", "blog_tags"]);

@@ -63,13 +63,7 @@ fn erd_md() {
 fn inspect_lists_no_non_entities() {
     let Some(samples) = common::samples_dir() else { return };
     for name in ["architecture.md", "prd.md", "api-contract.md", "erd.md"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_schemata"))
-            .args(["inspect", "--json"])
-            .arg(samples.join(name))
-            .output()
-            .expect("binary runs");
-        assert!(out.status.success(), "inspect {name}: {}", String::from_utf8_lossy(&out.stderr));
-        let json: Value = serde_json::from_slice(&out.stdout).expect("inspect --json is JSON");
+        let json: Value = common::inspect_json(&samples.join(name));
         let found: BTreeSet<String> = json["documents"][0]["entities"]
             .as_array()
             .expect("entities")

@@ -428,13 +428,7 @@ fn ten_thousand_statements() {
 /// `inspect` lists SQL tables and what was set aside.
 #[test]
 fn inspect_lists_tables_and_skipped_statements() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_schemata"))
-        .args(["inspect", "--json"])
-        .arg(fixtures().join("shop_dump.sql"))
-        .output()
-        .expect("binary runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).expect("inspect --json is JSON");
+    let json: Value = common::inspect_json(&fixtures().join("shop_dump.sql"));
     let doc = &json["documents"][0];
     let tables: Vec<&str> =
         doc["entities"].as_array().expect("entities").iter().map(|e| e["name"].as_str().unwrap_or("")).collect();

@@ -462,13 +462,7 @@ fn random_fragments_never_panic() {
 /// `inspect` lists the tables of a models file as `sqlalchemy` entities.
 #[test]
 fn inspect_lists_sqlalchemy_models() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_schemata"))
-        .args(["inspect", "--json"])
-        .arg(fixtures().join("blog_classic.py"))
-        .output()
-        .expect("binary runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).expect("inspect --json is JSON");
+    let json: Value = common::inspect_json(&fixtures().join("blog_classic.py"));
     let doc = &json["documents"][0];
     let entities = doc["entities"].as_array().expect("entities");
     let tables: Vec<&str> = entities.iter().map(|e| e["name"].as_str().unwrap_or("")).collect();

@@ -46,6 +46,18 @@ fn cli_in(folder: &str) -> Option<PrismaCli> {
     Some(PrismaCli::with_program(program, Vec::<String>::new()))
 }
 
+/// `schemata inspect --json FILE`, which must succeed, as JSON.
+#[allow(dead_code)]
+pub fn inspect_json(path: &std::path::Path) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_schemata"))
+        .args(["inspect", "--json"])
+        .arg(path)
+        .output()
+        .expect("binary runs");
+    assert!(out.status.success(), "inspect {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("inspect --json is JSON")
+}
+
 /// An empty folder to run Prisma in, away from the project's `prisma.config.ts` (which imports
 /// `prisma/config`) and from any stray config in a shared temporary folder.
 #[allow(dead_code)]
