@@ -128,10 +128,12 @@ async function connectedEngine(modules, runtime, url, schemaFiles) {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => charColumns(wholeScripts(await connect()), ColumnTypeEnum.Character);
   const datamodels = schemaFiles ? schemaFiles.map((f) => [f.path, f.content]) : undefined;
-  const logs = [];
-  const engine = await runtime.SchemaEngine.new({ datamodels }, (line) => logs.push(line),
-    bindMigrationAwareSqlAdapterFactory(factory));
-  return engine;
+  return runtime.SchemaEngine.new({ datamodels }, engineLog, bindMigrationAwareSqlAdapterFactory(factory));
+}
+
+// The engine's own log lines, on stderr: schemata shows them when the engine gives no answer.
+function engineLog(line) {
+  process.stderr.write(`${line}\n`);
 }
 
 // A first migration (from nothing) needs no database, as `prisma migrate diff --from-empty`
@@ -162,7 +164,7 @@ async function detachedEngine(modules, runtime, schemaFiles) {
   };
   const factory = { provider: "postgres", adapterName: "schemata-detached", connect: async () => adapter, connectToShadowDb: refuse };
   const datamodels = schemaFiles.map((f) => [f.path, f.content]);
-  return runtime.SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+  return runtime.SchemaEngine.new({ datamodels }, engineLog, bindMigrationAwareSqlAdapterFactory(factory));
 }
 
 function migrationList(migrations) {
