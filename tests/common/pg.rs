@@ -12,7 +12,15 @@ pub const URL_ENV: &str = "SCHEMATA_TEST_DATABASE_URL";
 /// The server's superuser URL, or `None` (after a note) outside CI.
 pub fn server() -> Option<String> {
     match std::env::var(URL_ENV) {
-        Ok(url) if !url.is_empty() => Some(url),
+        Ok(url) if !url.is_empty() => {
+            // A URL with stray text around it makes psql fall back to the local socket as the
+            // OS user, which fails far from the cause; say so here instead.
+            assert!(
+                url.starts_with("postgres://") || url.starts_with("postgresql://"),
+                "{URL_ENV} is not a postgresql:// URL: {url:?}"
+            );
+            Some(url)
+        }
         _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
             panic!("{URL_ENV} is not set: .ci/run starts PostgreSQL (.ci/postgres) and sets it")
         }
