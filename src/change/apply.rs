@@ -21,17 +21,22 @@ pub struct Merged {
 pub fn apply(base: &Schema, change: &Change, accepted: &BTreeSet<String>) -> Merged {
     let proposed = &change.proposed;
     let matching = Matching::new(base, proposed);
+    let mut schema = base.clone();
+    // Every proposal type text is entered up front (a text the base has keeps its entry), so
+    // that remapping a field needs no mutable access.
+    let unsupported = proposed.unsupported.iter().map(|t| schema.unsupported_type(t)).collect();
     let mut m = Merger {
         base,
         proposed,
         change,
         matching: &matching,
         accepted,
-        schema: base.clone(),
+        schema,
         notes: Vec::new(),
         models: matching.models.clone(),
         enums: matching.enums.clone(),
         types: matching.types.clone(),
+        unsupported,
     };
     m.tenant_key();
     m.add_models();
@@ -65,6 +70,8 @@ struct Merger<'a> {
     models: Vec<Option<ModelId>>,
     enums: Vec<Option<EnumId>>,
     types: Vec<Option<TypeId>>,
+    /// Proposal `Unsupported` id → the merged schema's type.
+    unsupported: Vec<FieldType>,
 }
 
 /// A proposal relation and what becomes of it.
@@ -240,6 +247,7 @@ impl Merger<'_> {
         f.ty = match f.ty {
             FieldType::Enum(e) => FieldType::Enum(self.enums[e.index()]?),
             FieldType::Composite(t) => FieldType::Composite(self.types[t.index()]?),
+            FieldType::Unsupported(u) => self.unsupported[u.index()],
             scalar => scalar,
         };
         Some(f)

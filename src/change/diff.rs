@@ -6,6 +6,7 @@ use crate::emit;
 use crate::model::{
     EnumId, Field, FieldSet, FieldType, Model, ModelId, Origin, Relation, RelationId, RelationKind, Schema, TypeId,
 };
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Which base item each proposal item is, by id.
@@ -39,11 +40,13 @@ impl Matching {
     }
 
     /// The merged name of a field's type: base names for matched enums and types.
-    pub fn type_name<'a>(&self, base: &'a Schema, proposed: &'a Schema, ty: FieldType) -> &'a str {
+    pub fn type_name<'a>(&self, base: &'a Schema, proposed: &'a Schema, ty: FieldType) -> Cow<'a, str> {
         match ty {
-            FieldType::Enum(e) => self.enums[e.index()].map_or(&proposed[e].name, |b| &base[b].name),
-            FieldType::Composite(t) => self.types[t.index()].map_or(&proposed[t].name, |b| &base[b].name),
-            FieldType::Scalar(s) => s.as_str(),
+            FieldType::Enum(e) => Cow::Borrowed(self.enums[e.index()].map_or(&proposed[e].name, |b| &base[b].name)),
+            FieldType::Composite(t) => {
+                Cow::Borrowed(self.types[t.index()].map_or(&proposed[t].name, |b| &base[b].name))
+            }
+            FieldType::Scalar(_) | FieldType::Unsupported(_) => proposed.type_name(ty),
         }
     }
 }
@@ -317,12 +320,12 @@ impl Ctx<'_> {
                     }
                     let after = merge_field(bf, pf, &aspects);
                     let base_ty = self.base.type_name(bf.ty);
-                    let after_ty = if aspects.contains(&Aspect::Type) { ty } else { base_ty };
+                    let after_ty = if aspects.contains(&Aspect::Type) { &ty } else { &base_ty };
                     items.push(Item {
                         what: What::Field,
                         added: false,
                         name: bf.name.clone(),
-                        before: Some(describe(base_ty, bf)),
+                        before: Some(describe(&base_ty, bf)),
                         after: describe(after_ty, &after),
                         aspects,
                         at: At::FieldChange { base: j, proposed: i },
@@ -339,7 +342,7 @@ impl Ctx<'_> {
                         added: true,
                         name: pf.name.clone(),
                         before: None,
-                        after: describe(ty, pf),
+                        after: describe(&ty, pf),
                         aspects: Vec::new(),
                         at: At::Field(i),
                     });

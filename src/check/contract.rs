@@ -175,6 +175,8 @@ fn disagreement(schema: &Schema, field: &crate::model::Field, raw: &RawField, en
         (Some(t), FieldType::Scalar(s)) => scalar_fits(t, s, &field.name, enum_names),
         // An embedded document is served by the contract's type of the same name, or any object.
         (Some(t), FieldType::Composite(id)) => t == &schema[id].name || t.eq_ignore_ascii_case("object"),
+        // The generated client never reads the column: no contract type is served by it.
+        (Some(_), FieldType::Unsupported(_)) => false,
     };
     // An optional contract field served by a required column is fine (responses may omit);
     // a required contract field over a nullable column is not.

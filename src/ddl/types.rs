@@ -10,6 +10,8 @@ pub fn column_type(schema: &Schema, field: &Field) -> String {
         FieldType::Enum(id) => quoted(schema[id].db_name.as_deref().unwrap_or(&schema[id].name)),
         // Composite types exist only on MongoDB; the PostgreSQL equivalent of an embedded document.
         FieldType::Composite(_) => "JSONB".into(),
+        // The type text is the database's own spelling.
+        FieldType::Unsupported(id) => schema[id].to_string(),
         FieldType::Scalar(scalar) => {
             let native = field.native.as_ref().filter(|n| native_supported(Provider::Postgresql, field.ty, n));
             match (native, scalar) {

@@ -1,7 +1,7 @@
 //! The entity-relationship diagram as Mermaid `erDiagram` (which schemata's own Mermaid
 //! reader reads back to the same entities and relations) and as Graphviz DOT.
 
-use crate::model::{Field, Relation, RelationKind, Schema};
+use crate::model::{Field, FieldType, Relation, RelationKind, Schema};
 use std::fmt::Write as _;
 
 /// Relations drawn in the diagram: each emitted relation once (an explicit many-to-many is
@@ -30,7 +30,10 @@ fn mermaid_line(schema: &Schema, r: &Relation) -> String {
 }
 
 fn mermaid_attribute(schema: &Schema, f: &Field) -> String {
-    let mut ty = schema.type_name(f.ty).to_string();
+    let mut ty = match f.ty {
+        FieldType::Unsupported(id) => mermaid_word(&schema[id]),
+        _ => schema.type_name(f.ty).to_string(),
+    };
     if f.list {
         ty.push_str("[]");
     }
@@ -52,6 +55,21 @@ fn mermaid_attribute(schema: &Schema, f: &Field) -> String {
         line.push_str(" \"nullable\"");
     }
     line
+}
+
+/// A database type as a Mermaid attribute type, which is one word of letters, digits, `_`, `-`,
+/// brackets and parentheses: `geometry(Point, 4326)` → `geometry(Point_4326)`. Written as the
+/// database's type, so the Mermaid reader maps it back as it maps SQL.
+fn mermaid_word(db_type: &str) -> String {
+    let word: String = db_type
+        .chars()
+        .filter_map(|c| match c {
+            ',' => Some('_'),
+            c if c.is_ascii_alphanumeric() || "_-()[]".contains(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if word.starts_with(|c: char| c.is_ascii_alphabetic()) { word } else { "Unsupported".into() }
 }
 
 /// Whether a field is a foreign key of some relation.

@@ -130,6 +130,7 @@ fn special_fields(schema: &Schema, out: &mut String) {
     let mut json = Vec::new();
     let mut enums = Vec::new();
     let mut embedded = Vec::new();
+    let mut database_only = Vec::new();
     for &id in &schema.order {
         let m = &schema[id];
         for f in &m.fields {
@@ -141,6 +142,7 @@ fn special_fields(schema: &Schema, out: &mut String) {
                 (_, _, FieldType::Scalar(Scalar::Json)) => json.push(name),
                 (_, _, FieldType::Enum(e)) => enums.push(format!("{name} ({})", schema[e].name)),
                 (_, _, FieldType::Composite(_)) => embedded.push(format!("{name} ({})", schema.field_type(f))),
+                (_, _, FieldType::Unsupported(_)) => database_only.push(format!("{name} (`{}`)", schema.field_type(f))),
                 _ => {}
             }
         }
@@ -161,7 +163,14 @@ fn special_fields(schema: &Schema, out: &mut String) {
             embedded.join(", ")
         );
     }
-    if ids.is_empty() && json.is_empty() && enums.is_empty() && embedded.is_empty() {
+    if !database_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Database-only columns (types Prisma cannot read or write; the client leaves them out, use raw SQL): {}",
+            database_only.join(", ")
+        );
+    }
+    if ids.is_empty() && json.is_empty() && enums.is_empty() && embedded.is_empty() && database_only.is_empty() {
         out.push_str("- None.\n");
     }
 }

@@ -1,7 +1,7 @@
 //! Reading what a person types into an edit form: names, types and default values.
 //! Each reader returns a message fit for inline validation instead of failing hard.
 
-use crate::model::{DefaultValue, FieldType, Scalar, Schema};
+use crate::model::{DefaultValue, FieldType, Scalar, Schema, UnsupportedId};
 use crate::naming;
 
 const SCALARS: &[Scalar] = &[
@@ -57,6 +57,14 @@ pub fn parse_type(schema: &Schema, text: &str) -> Result<FieldType, String> {
     if let Some(id) = schema.type_by_name(text) {
         return Ok(FieldType::Composite(id));
     }
+    if text.starts_with("Unsupported(") {
+        // Only a type the schema already has, spelled as it is printed: a form cannot add to
+        // `Schema::unsupported`.
+        let mut known = (0..schema.unsupported.len() as u32).map(|i| FieldType::Unsupported(UnsupportedId(i)));
+        return known
+            .find(|&ty| schema.type_name(ty) == text)
+            .ok_or_else(|| format!("{text} is not a type of this schema: Unsupported types come from the database"));
+    }
     if schema.model_by_name(text).is_some() {
         return Err(format!("{text} is a model: relations come from foreign keys, not field types"));
     }
@@ -79,6 +87,13 @@ pub fn parse_default(schema: &Schema, ty: FieldType, text: &str) -> Result<Defau
         }
         FieldType::Composite(id) => {
             return Err(format!("{} is a composite type: it takes no default", schema[id].name));
+        }
+        // Prisma allows only a database expression on a type it cannot read.
+        FieldType::Unsupported(_) => {
+            return match text.strip_prefix("dbgenerated(").and_then(|t| t.strip_suffix(')')) {
+                Some(sql) => Ok(DefaultValue::DbGenerated(unquote(sql).unwrap_or(sql).to_string())),
+                None => Err(format!("{} takes only dbgenerated(\"...\") as a default", schema.type_name(ty))),
+            };
         }
         FieldType::Scalar(s) => s,
     };

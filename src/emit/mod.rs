@@ -162,7 +162,7 @@ fn first_users(schema: &Schema) -> (Vec<Option<ModelId>>, Vec<Option<ModelId>>) 
                         types[t.index()] = Some(id);
                         stack.push(&schema[t].fields);
                     }
-                    FieldType::Composite(_) | FieldType::Scalar(_) => {}
+                    FieldType::Composite(_) | FieldType::Scalar(_) | FieldType::Unsupported(_) => {}
                 }
             }
         }
@@ -506,7 +506,7 @@ pub fn native_supported(provider: Provider, ty: FieldType, n: &NativeType) -> bo
     use crate::model::Scalar;
     let scalar = match ty {
         FieldType::Scalar(s) => s,
-        FieldType::Enum(_) | FieldType::Composite(_) => return false,
+        FieldType::Enum(_) | FieldType::Composite(_) | FieldType::Unsupported(_) => return false,
     };
     matches!(
         (provider, n.name.as_str(), scalar),

@@ -192,7 +192,7 @@ fn enum_field_with_value(schema: &Schema, model: &Model, word: &str) -> Option<S
             FieldType::Enum(e) => schema[e].values.iter().any(|v| {
                 v.name.eq_ignore_ascii_case(word) || v.db_name.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(word))
             }),
-            FieldType::Scalar(_) | FieldType::Composite(_) => false,
+            FieldType::Scalar(_) | FieldType::Composite(_) | FieldType::Unsupported(_) => false,
         })
         .map(|f| f.name.clone())
 }

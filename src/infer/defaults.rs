@@ -14,6 +14,8 @@ pub fn parse(text: &str, ty: FieldType, enum_values: &[String], is_id: bool) -> 
         FieldType::Scalar(scalar) => scalar_default(scalar, t, unquoted, &lower, is_id),
         // A composite value is a whole document: Prisma takes no `@default` for it.
         FieldType::Composite(_) => None,
+        // Prisma cannot read the type, so the database's own expression is the only default.
+        FieldType::Unsupported(_) => Some(DefaultValue::DbGenerated(t.to_string())),
     }
 }
 

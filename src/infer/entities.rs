@@ -333,7 +333,7 @@ fn build_field(
     }
     let enum_values: Vec<String> = match field.ty {
         FieldType::Enum(id) => draft.enums[id.index()].values.iter().map(|v| v.name.clone()).collect(),
-        FieldType::Scalar(_) | FieldType::Composite(_) => Vec::new(),
+        FieldType::Scalar(_) | FieldType::Composite(_) | FieldType::Unsupported(_) => Vec::new(),
     };
     if let Some(text) = &raw.default {
         match defaults::parse(text, field.ty, &enum_values, field.id) {
@@ -373,6 +373,7 @@ fn type_label(ty: FieldType, draft: &Draft) -> String {
         FieldType::Enum(id) => draft.enums[id.index()].name.clone(),
         // Documents never yield composite types; only an imported schema has them.
         FieldType::Composite(_) => "a composite type".into(),
+        FieldType::Unsupported(_) => "a database type Prisma does not support".into(),
     }
 }
 

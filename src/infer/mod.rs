@@ -59,6 +59,7 @@ pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) ->
         questions: asker.questions,
         tenant_key,
         comments: Vec::new(),
+        unsupported: Vec::new(),
     };
     Inferred { schema, diagnostics }
 }

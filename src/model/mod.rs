@@ -9,5 +9,5 @@ pub use question::{Choice, Decisions, Question, QuestionKind};
 pub use schema::{
     Comment, CommentPlace, CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType,
     IndexOptions, Model, ModelId, ModelKind, NativeType, Provider, ReferentialAction, Relation, RelationId,
-    RelationKind, Scalar, Schema, TypeId,
+    RelationKind, Scalar, Schema, TypeId, UnsupportedId,
 };

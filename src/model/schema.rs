@@ -8,6 +8,7 @@
 use super::provenance::{Origin, Provenance};
 use super::question::Question;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Index, IndexMut};
 
@@ -40,6 +41,10 @@ typed_id!(
 typed_id!(
     /// Index of a [`CompositeType`] in [`Schema::types`].
     TypeId
+);
+typed_id!(
+    /// Index of a database type text in [`Schema::unsupported`].
+    UnsupportedId
 );
 
 /// The database the schema targets.
@@ -107,6 +112,10 @@ pub enum FieldType {
     Enum(EnumId),
     /// A MongoDB composite type (`type Address { ... }`), embedded in the document.
     Composite(TypeId),
+    /// A database type Prisma has no scalar for, written `Unsupported("circle")`: the client
+    /// cannot read or write it, but migrations create the column. The text lives in
+    /// [`Schema::unsupported`] so that the type stays `Copy`.
+    Unsupported(UnsupportedId),
 }
 
 /// A `@default(...)` value.
@@ -468,6 +477,10 @@ pub struct Schema {
     /// `//` comments of an imported schema, kept where they were written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
+    /// The database type texts of [`FieldType::Unsupported`] fields (`circle`,
+    /// `geometry(Point, 4326)`), unquoted, each once; add one with [`Schema::unsupported_type`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
 }
 
 /// A comment of an imported schema that is not a doc comment of a model, field, enum, value
@@ -526,13 +539,29 @@ impl Schema {
             .map(|(i, r)| (RelationId(i as u32), r))
     }
 
-    /// The Prisma type name of a scalar field.
-    pub fn type_name(&self, ty: FieldType) -> &str {
+    /// The Prisma type name of a scalar field (`String`, `Role`, `Unsupported("circle")`).
+    pub fn type_name(&self, ty: FieldType) -> Cow<'_, str> {
         match ty {
-            FieldType::Scalar(s) => s.as_str(),
-            FieldType::Enum(id) => &self.enums[id.index()].name,
-            FieldType::Composite(id) => &self.types[id.index()].name,
+            FieldType::Scalar(s) => Cow::Borrowed(s.as_str()),
+            FieldType::Enum(id) => Cow::Borrowed(&self.enums[id.index()].name),
+            FieldType::Composite(id) => Cow::Borrowed(&self.types[id.index()].name),
+            FieldType::Unsupported(id) => {
+                Cow::Owned(format!("Unsupported({})", crate::emit::quote(&self.unsupported[id.index()])))
+            }
         }
+    }
+
+    /// The [`FieldType::Unsupported`] for a database type text (`circle`), reusing its entry
+    /// in [`Schema::unsupported`] when another field has the same type.
+    pub fn unsupported_type(&mut self, db_type: &str) -> FieldType {
+        let index = match self.unsupported.iter().position(|t| t == db_type) {
+            Some(i) => i,
+            None => {
+                self.unsupported.push(db_type.to_string());
+                self.unsupported.len() - 1
+            }
+        };
+        FieldType::Unsupported(UnsupportedId(index as u32))
     }
 
     /// A field's type as Prisma writes it: `String`, `String?`, `Tag[]`.
@@ -577,6 +606,13 @@ impl Index<TypeId> for Schema {
     type Output = CompositeType;
     fn index(&self, id: TypeId) -> &CompositeType {
         &self.types[id.index()]
+    }
+}
+
+impl Index<UnsupportedId> for Schema {
+    type Output = str;
+    fn index(&self, id: UnsupportedId) -> &str {
+        &self.unsupported[id.index()]
     }
 }
 

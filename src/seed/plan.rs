@@ -280,6 +280,11 @@ impl Planner<'_> {
             if filled_by_database {
                 continue;
             }
+            // Prisma's client has no `create` for a model with a required column it cannot write.
+            if matches!(field.ty, FieldType::Unsupported(_)) && !field.optional {
+                let ty = schema.type_name(field.ty);
+                return skip(format!("its required field {} has a type Prisma cannot write ({ty})", field.name));
+            }
             let allowed = self.hints.allowed.get(&(model.name.clone(), field.name.clone()));
             if let Some(value) = values::for_field(schema, &model.name, field, position, allowed.map(Vec::as_slice)) {
                 fields.push((field.name.clone(), value));

@@ -110,6 +110,11 @@ fn required_value(
     allowed: Option<&[String]>,
     depth: usize,
 ) -> Option<Value> {
+    // The client can neither read nor write such a column (the planner skips a model that
+    // needs one).
+    if matches!(field.ty, FieldType::Unsupported(_)) {
+        return None;
+    }
     if field.list {
         return Some(Value::EmptyList);
     }
@@ -150,6 +155,7 @@ fn required_value(
         FieldType::Scalar(Scalar::DateTime) => date(&field.name, position),
         FieldType::Scalar(Scalar::Json) => Value::Json,
         FieldType::Scalar(Scalar::Bytes) => Value::Bytes,
+        FieldType::Unsupported(_) => return None,
     };
     Some(value)
 }
