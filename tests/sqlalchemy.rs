@@ -96,16 +96,16 @@ fn python_files_are_read_as_sqlalchemy() {
 #[test]
 fn classic_models_with_association_table_and_enums() {
     let (schema, diagnostics) = infer_fixture("blog_classic.py");
-    assert!(diagnostics.is_empty(), "blog_classic.py reads cleanly: {diagnostics:#?}");
-    assert_eq!(model_names(&schema), ["User", "Profile", "Post", "Tag", "Comment", "PostTag"]);
-    for (name, table) in [
-        ("User", "users"),
-        ("Profile", "profiles"),
-        ("Post", "posts"),
-        ("Tag", "tags"),
-        ("Comment", "comments"),
-        ("PostTag", "post_tags"),
-    ] {
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0]
+            .contains("blog_classic.py:82:42: info: association table `post_tags` holds the two keys and nothing else"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(model_names(&schema), ["User", "Profile", "Post", "Tag", "Comment"]);
+    for (name, table) in
+        [("User", "users"), ("Profile", "profiles"), ("Post", "posts"), ("Tag", "tags"), ("Comment", "comments")]
+    {
         assert_eq!(model(&schema, name).db_name.as_deref(), Some(table), "@@map of {name}");
     }
 
@@ -130,9 +130,9 @@ fn classic_models_with_association_table_and_enums() {
     assert_eq!(role.default, Some(DefaultValue::EnumValue("READER".into())));
     assert_eq!(field(user, "isActive").default, Some(DefaultValue::Bool(true)));
     assert_eq!(field(user, "createdAt").default, Some(DefaultValue::Now));
-    // `enum.Enum` stores member names; `name=` is the database type.
+    // `enum.Enum` stores member names; the class names the enum, `name=` the database type.
     assert_eq!(
-        enum_values(&schema, "UserRole"),
+        enum_values(&schema, "Role"),
         (vec!["ADMIN".into(), "AUTHOR".into(), "READER".into()], Some("user_role".into()))
     );
     assert_eq!(
@@ -157,25 +157,21 @@ fn classic_models_with_association_table_and_enums() {
     assert_eq!(comment.on_delete, Some(ReferentialAction::SetNull));
     assert!(field(model(&schema, "Comment"), "authorId").optional);
 
-    // The association table is the junction of an explicit many-to-many.
-    let junction = model(&schema, "PostTag");
-    assert_eq!(junction.primary_key.as_ref().expect("composite key").fields, ["postId", "tagId"]);
-    assert_eq!(field(junction, "postId").ty, FieldType::Scalar(Scalar::Int), "the key's type comes from posts.id");
-    assert_eq!(relation_of(&schema, "PostTag", "Post", "postId").on_delete, Some(ReferentialAction::Cascade));
+    // The association table holds the two keys and nothing else: Prisma's implicit many-to-many.
     let many: Vec<&Relation> = schema.relations.iter().filter(|r| r.kind == RelationKind::ManyToMany).collect();
     assert_eq!(many.len(), 1, "stated by both sides, one relation: {many:#?}");
     assert_eq!((schema[many[0].holder].name.as_str(), schema[many[0].target].name.as_str()), ("Post", "Tag"));
-    assert_eq!(many[0].via.map(|j| schema[j].name.as_str()), Some("PostTag"));
+    assert_eq!(many[0].via, None);
 
     let text = render(&schema);
     for line in [
         "@@map(\"users\")",
         "displayName String    @map(\"display_name\") @db.VarChar(80)",
-        "role        UserRole  @default(READER)",
+        "role        Role      @default(READER)",
         "userId  Int     @unique @map(\"user_id\")",
-        "@@id([postId, tagId])",
         "@@map(\"user_role\")",
-        "postTags    PostTag[]",
+        "tags        Tag[]",
+        "posts Post[]",
     ] {
         assert!(text.contains(line), "`{line}` in\n{text}");
     }
@@ -225,9 +221,9 @@ fn mapped_models_with_mixins_and_optional() {
     let status = field(order, "status");
     assert!(matches!(status.ty, FieldType::Enum(_)));
     assert_eq!(status.default, Some(DefaultValue::EnumValue("PENDING".into())));
-    // `Enum(OrderStatus)` with no `name=` is the database type `orderstatus`.
+    // `Enum(OrderStatus)` with no `name=`: the enum is the class, the database type `orderstatus`.
     assert_eq!(
-        enum_values(&schema, "Orderstatus"),
+        enum_values(&schema, "OrderStatus"),
         (vec!["PENDING".into(), "PAID".into(), "SHIPPED".into(), "CANCELLED".into()], Some("orderstatus".into()))
     );
     assert!(field(order, "notes").optional);
@@ -466,6 +462,122 @@ fn inspect_lists_sqlalchemy_models() {
     let doc = &json["documents"][0];
     let entities = doc["entities"].as_array().expect("entities");
     let tables: Vec<&str> = entities.iter().map(|e| e["name"].as_str().unwrap_or("")).collect();
-    assert_eq!(tables, ["users", "profiles", "posts", "tags", "comments", "post_tags"]);
+    assert_eq!(tables, ["users", "profiles", "posts", "tags", "comments"]);
     assert!(entities.iter().all(|e| e["form"] == "sqlalchemy"));
+}
+
+// --- (5) names the classes give, server defaults, update stamps, relations of every kind -------
+
+#[test]
+fn class_and_attribute_names_defaults_and_relations() {
+    let (schema, diagnostics) = infer_fixture("store_names.py");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].contains("store_names.py:102:42: info: association table `product_tags`"),
+        "{diagnostics:#?}"
+    );
+    // Classes name the models, whatever their tables are called.
+    assert_eq!(
+        model_names(&schema),
+        ["Shopper", "LoyaltyCard", "Product", "Tag", "Purchase", "OrderLine", "WishlistEntry"]
+    );
+    assert_eq!(model(&schema, "Purchase").db_name.as_deref(), Some("orders"));
+    assert_eq!(model(&schema, "OrderLine").db_name.as_deref(), Some("order_items"));
+    // An enum class is the enum; the type SQLAlchemy creates for it is its lower-cased name.
+    assert_eq!(
+        enum_values(&schema, "OrderStatus"),
+        (vec!["PENDING".into(), "PAID".into(), "SHIPPED".into()], Some("orderstatus".into()))
+    );
+    assert_eq!(
+        enum_values(&schema, "SalesChannel"),
+        (vec!["web".into(), "in_store".into()], Some("sales_channel".into()))
+    );
+    assert_eq!(enum_values(&schema, "PurchasePriority"), (vec!["low".into(), "high".into()], None));
+
+    let shopper = model(&schema, "Shopper");
+    let updated = field(shopper, "updatedAt");
+    assert_eq!(updated.default, Some(DefaultValue::Now));
+    assert_eq!(updated.extra_attributes, ["@updatedAt"]);
+    assert!(field(shopper, "createdAt").extra_attributes.is_empty());
+    let card = model(&schema, "LoyaltyCard");
+    assert_eq!(
+        field(card, "expiresOn").default,
+        Some(DefaultValue::DbGenerated("(CURRENT_DATE + interval '1 year')".into()))
+    );
+    assert_eq!(field(card, "points").default, Some(DefaultValue::Number("0".into())));
+    let purchase = model(&schema, "Purchase");
+    assert_eq!(
+        field(purchase, "reference").default,
+        Some(DefaultValue::DbGenerated("gen_random_uuid()::text".into())),
+        "a cast of a function is the database's expression"
+    );
+
+    // Relations: one-to-one by `uselist=False`, a self-relation, the cascade, both junctions.
+    let one = relation_of(&schema, "LoyaltyCard", "Shopper", "shopperId");
+    assert_eq!((one.kind, one.on_delete), (RelationKind::OneToOne, Some(ReferentialAction::Cascade)));
+    assert_eq!(relation_of(&schema, "Shopper", "Shopper", "referredById").kind, RelationKind::ManyToOne);
+    assert_eq!(relation_of(&schema, "OrderLine", "Purchase", "purchaseId").on_delete, Some(ReferentialAction::Cascade));
+    let many: Vec<(&str, &str, Option<&str>)> = schema
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::ManyToMany)
+        .map(|r| {
+            (schema[r.holder].name.as_str(), schema[r.target].name.as_str(), r.via.map(|j| schema[j].name.as_str()))
+        })
+        .collect();
+    assert_eq!(many, [("Shopper", "Product", Some("WishlistEntry")), ("Product", "Tag", None)]);
+
+    let text = render(&schema);
+    for line in [
+        "model Purchase {",
+        "@@map(\"orders\")",
+        "model OrderLine {",
+        "purchaseId Int      @map(\"order_id\")",
+        "email           String          @unique @map(\"email_address\") @db.VarChar(255)",
+        "updatedAt       DateTime?       @default(now()) @updatedAt @map(\"updated_at\")",
+        "touchedAt  DateTime?         @default(now()) @updatedAt @map(\"touched_at\")",
+        "status     OrderStatus       @default(PENDING)",
+        "  in_store @map(\"in-store\")",
+        "id              String          @id @default(uuid()) @db.Uuid",
+        "id              BigInt          @id @default(autoincrement())",
+        "expiresOn DateTime? @default(dbgenerated(\"(CURRENT_DATE + interval '1 year')\")) @map(\"expires_on\") @db.Date",
+        "isActive        Boolean         @default(true) @map(\"is_active\")",
+        "price           Decimal         @db.Decimal(10, 2)",
+        "shopperId String    @unique @map(\"shopper_id\") @db.Uuid",
+        "shopper   Shopper   @relation(fields: [shopperId], references: [id], onDelete: Cascade)",
+        "referredBy      Shopper?        @relation(\"ShopperReferredBy\", fields: [referredById], references: [id])",
+        "tags            Tag[]",
+        "products Product[]",
+        "@@id([shopperId, productId])",
+        "@@map(\"wishlist_entries\")",
+    ] {
+        assert!(text.contains(line), "`{line}` in\n{text}");
+    }
+    assert!(!text.contains("model ProductTag"), "no model for an implicit join table:\n{text}");
+    common::check_with_prisma("store_names.py", &text);
+
+    // The column types as the PostgreSQL types SQLAlchemy creates (the inference maps them as
+    // it maps SQL's).
+    let doc = read("store_names.py");
+    let ty = |table: &str, name: &str| {
+        let e = doc.entities.iter().find(|e| e.name == table).unwrap_or_else(|| panic!("table {table}"));
+        let f = e.fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{table}.{name}"));
+        (f.ty.clone().unwrap_or_default(), f.list)
+    };
+    for (table, name, want, list) in [
+        ("shoppers", "created_at", "timestamptz", false),
+        ("shoppers", "nickname", "varchar(50)", false),
+        ("shoppers", "id", "uuid", false),
+        ("products", "price", "numeric(10,2)", false),
+        ("products", "weight", "double precision", false),
+        ("products", "stock", "smallint", false),
+        ("products", "photo", "bytea", false),
+        ("products", "labels", "varchar", true),
+        ("products", "specs", "jsonb", false),
+        ("products", "opens_at", "time", false),
+        ("products", "title", "text", false),
+        ("orders", "placed_at", "timestamp", false),
+    ] {
+        assert_eq!(ty(table, name), (want.to_string(), list), "{table}.{name}");
+    }
 }

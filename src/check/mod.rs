@@ -134,7 +134,7 @@ pub fn verify(schema: &Schema, reader: &[Diagnostic], documents: Option<&Schema>
     if let Some(docs) = documents {
         compare_fields(schema, docs, profile, tenant, &mut findings);
     }
-    table_names(schema, profile, &mut findings);
+    table_names(schema, documents, profile, &mut findings);
     if let Some(key) = tenant {
         tenant_keys(schema, profile, key, &mut findings);
     }
@@ -306,10 +306,15 @@ fn compare_fields(
     }
 }
 
-/// Views are named after the database view, which the profile's table naming does not govern.
-fn table_names(schema: &Schema, profile: &Profile, findings: &mut Vec<Finding>) {
+/// Views are named after the database view, which the profile's table naming does not govern;
+/// nor is a table the documents name themselves (a SQLAlchemy class `LineItem` on `order_items`).
+fn table_names(schema: &Schema, documents: Option<&Schema>, profile: &Profile, findings: &mut Vec<Finding>) {
     for model in schema.models.iter().filter(|m| !m.is_view()) {
         let Some(expected) = conventions::expected_table(profile, &model.name) else { continue };
+        let stated = documents.and_then(|d| Some(&d[d.model_by_name(&model.name)?])).and_then(|m| m.db_name.as_ref());
+        if stated.is_some() && stated == model.db_name.as_ref() {
+            continue;
+        }
         let message = match &model.db_name {
             Some(actual) if *actual == expected => continue,
             Some(actual) => format!("{} maps to \"{actual}\"; the profile's naming gives \"{expected}\"", model.name),

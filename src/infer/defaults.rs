@@ -5,6 +5,11 @@ use crate::model::{DefaultValue, FieldType, Scalar};
 /// Reads a default for a field of type `ty`; `None` when the text does not fit the type.
 pub fn parse(text: &str, ty: FieldType, enum_values: &[String], is_id: bool) -> Option<DefaultValue> {
     let t = text.trim().trim_matches('`').trim();
+    // A reader that knows the text is a database expression says so (SQLAlchemy's
+    // `server_default=text("...")`): it is kept as it is, whatever the type.
+    if let Some(sql) = t.strip_prefix("dbgenerated(").and_then(|r| r.strip_suffix(')')) {
+        return (!sql.is_empty()).then(|| DefaultValue::DbGenerated(sql.to_string()));
+    }
     let unquoted = t.trim_matches(|c| c == '\'' || c == '"');
     let lower = unquoted.to_ascii_lowercase();
     match ty {

@@ -107,8 +107,9 @@ pub fn build(ingested: &Ingested, asker: &mut Asker<'_>) -> Draft {
 fn gather(documents: &[RawDocument]) -> Vec<Gathered<'_>> {
     let mut out: Vec<Gathered<'_>> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
-    for entity in documents.iter().flat_map(|d| &d.entities) {
-        let name = model_key(&entity.name);
+    let named = documents.iter().flat_map(|d| d.entities.iter().map(move |e| (e, d.model_names.get(&e.name))));
+    for (entity, given) in named {
+        let name = model_key(given.unwrap_or(&entity.name));
         match by_name.get(&name) {
             Some(&i) => out[i].defs.push(entity),
             None => {
@@ -123,8 +124,9 @@ fn gather(documents: &[RawDocument]) -> Vec<Gathered<'_>> {
 /// Enums the documents name (`type CourseLevel = ...`), created up front so fields can use them.
 fn gather_enums(documents: &[RawDocument], draft: &mut Draft) -> BTreeMap<String, EnumId> {
     let mut by_name = BTreeMap::new();
-    for raw in documents.iter().flat_map(|d| &d.enums) {
-        let name = naming::model_name_as_written(&raw.name);
+    let named = documents.iter().flat_map(|d| d.enums.iter().map(move |e| (e, d.enum_names.get(&e.name))));
+    for (raw, given) in named {
+        let name = naming::model_name_as_written(given.unwrap_or(&raw.name));
         if let Some(&id) = by_name.get(&name) {
             let existing: &mut Enum = &mut draft.enums[EnumId::index(id)];
             existing.provenance.push(raw.at.clone());
@@ -211,8 +213,9 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
         // A physical column (DBML, SQL) keeps its own name, whatever its spelling; and a
         // database that states no default for its key has none (it may also be a foreign key).
         if described.iter().any(|d| d.physical) {
-            if field.db_name.is_none() && raw.name != *name {
-                field.db_name = Some(raw.name.clone());
+            let column = raw.db_name.as_ref().unwrap_or(&raw.name);
+            if field.db_name.is_none() && column != name {
+                field.db_name = Some(column.clone());
             }
             if raw.default.is_none() {
                 field.default = None;
@@ -259,6 +262,8 @@ fn choose_definition(model: &str, field: &str, defs: &[&RawField], asker: &mut A
         merged.foreign |= d.foreign;
         merged.list |= d.list;
         merged.references = merged.references.or_else(|| d.references.clone());
+        merged.db_name = merged.db_name.or_else(|| d.db_name.clone());
+        merged.updated_at |= d.updated_at;
     }
     if conflicting.len() == 1 {
         return merged;
@@ -311,8 +316,12 @@ fn build_field(
     draft: &mut Draft,
     asker: &mut Asker<'_>,
 ) -> Field {
-    let db_name =
-        (raw.name != name && naming::is_identifier(&raw.name) && raw.name.contains('_')).then(|| raw.name.clone());
+    let db_name = match &raw.db_name {
+        Some(column) => (column != name).then(|| column.clone()),
+        None => {
+            (raw.name != name && naming::is_identifier(&raw.name) && raw.name.contains('_')).then(|| raw.name.clone())
+        }
+    };
     let is_id = raw.primary || name == "id";
     let (ty, native, type_origin) = resolve_type(model, name, raw, named_enums, draft, asker);
     let mut field = Field {
@@ -346,6 +355,9 @@ fn build_field(
                 Some(raw.at.clone()),
             )),
         }
+    }
+    if raw.updated_at && field.ty == FieldType::Scalar(Scalar::DateTime) {
+        field.extra_attributes.push("@updatedAt".into());
     }
     if field.id && field.default.is_none() {
         field.default = match field.ty {

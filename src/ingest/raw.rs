@@ -4,6 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::Provenance;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The form an entity was described in (shown in `inspect`, used to weigh conflicts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,6 +52,13 @@ pub struct RawField {
     pub values: Option<Vec<String>>,
     /// An entity the document says this field points to ("guardianId points to another Patient").
     pub references: Option<String>,
+    /// The column's name when the document names the field otherwise (SQLAlchemy's
+    /// `nick = Column("real_name", ...)`): kept with `@map`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_name: Option<String>,
+    /// Set to the current time on every update (SQLAlchemy's `onupdate=func.now()`): `@updatedAt`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub updated_at: bool,
     pub at: Provenance,
 }
 
@@ -180,6 +188,14 @@ pub struct RawDocument {
     pub sentences: Vec<Sentence>,
     pub skipped: Vec<Skipped>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The names the document gives physical tables, by table name, where the model is named
+    /// otherwise (a SQLAlchemy class `LineItem` mapping `order_items`): the model takes this
+    /// name and keeps the table's with `@@map`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub model_names: BTreeMap<String, String>,
+    /// The same for physical enum types (class `OrderStatus` creating type `orderstatus`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub enum_names: BTreeMap<String, String>,
 }
 
 impl RawDocument {
@@ -199,6 +215,8 @@ impl RawDocument {
         self.sentences.extend(other.sentences);
         self.skipped.extend(other.skipped);
         self.diagnostics.extend(other.diagnostics);
+        self.model_names.extend(other.model_names);
+        self.enum_names.extend(other.enum_names);
     }
 
     /// Whether the reader found any part of a data model.

@@ -27,6 +27,8 @@ pub(super) struct Col {
     pub unique: bool,
     pub index: bool,
     pub default: Option<String>,
+    /// `onupdate=func.now()` (or `datetime.utcnow`): the time of every update.
+    pub updated_at: bool,
     /// `autoincrement=` as stated; `None` is SQLAlchemy's "auto".
     pub autoincrement: Option<bool>,
     /// `Identity()` or `Sequence(...)`.
@@ -35,6 +37,13 @@ pub(super) struct Col {
     pub comment: Option<String>,
     pub sort_order: i64,
     pub at: TextRange,
+}
+
+impl Col {
+    /// The name the model's field is written with: the attribute, else the column.
+    pub(super) fn field_name(&self) -> &str {
+        self.attr.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// A `ForeignKey(...)` of a column.
@@ -56,7 +65,6 @@ pub(super) enum FkTarget {
 
 /// Keyword arguments that change nothing in the schema.
 const IGNORED: &[&str] = &[
-    "onupdate",
     "server_onupdate",
     "info",
     "quote",
@@ -98,6 +106,7 @@ impl<'m> Reader<'m> {
             unique: false,
             index: false,
             default: None,
+            updated_at: false,
             autoincrement: None,
             identity: false,
             fk: None,
@@ -204,6 +213,12 @@ impl<'m> Reader<'m> {
                 "server_default" => {
                     col.default = self.default_text(v, col).or(col.default.take());
                 }
+                "onupdate" if is_now(v) => col.updated_at = true,
+                "onupdate" => self.aside(
+                    format!("`onupdate=` of column `{}`", col.name),
+                    "only the time of the update (`func.now()`, `datetime.utcnow`) is read, as `@updatedAt`",
+                    k.range,
+                ),
                 "default" | "insert_default" | "default_factory" => {
                     // The database's own default (`server_default`) wins over the application's.
                     if col.default.is_none() || !has_kw(call, "server_default") {
@@ -295,14 +310,16 @@ impl<'m> Reader<'m> {
                 let name = call_name(c).unwrap_or_default();
                 if matches!(name, "text" | "literal_column") {
                     let sql = c.arguments.args.first().and_then(string)?;
-                    return Some(strip_cast(&sql));
+                    return Some(server_sql(&sql));
                 }
                 if let Some(text) = callable(name) {
                     return Some(text);
                 }
                 let func = dotted(&c.func).unwrap_or_default();
-                if func.starts_with("func.") || func.contains(".func.") {
-                    return Some(format!("{name}()"));
+                // `func.now()`, `func.gen_random_uuid()`: SQL functions, read without arguments.
+                let bare = c.arguments.args.is_empty() && c.arguments.keywords.is_empty();
+                if bare && (func.starts_with("func.") || func.contains(".func.")) {
+                    return Some(server_sql(&format!("{name}()")));
                 }
             }
             Expr::Name(_) | Expr::Attribute(_) => {
@@ -340,16 +357,50 @@ impl<'m> Reader<'m> {
     }
 }
 
+/// `func.now()`, `datetime.utcnow`, `lambda: datetime.now(timezone.utc)`: the current time.
+fn is_now(expr: &Expr) -> bool {
+    let name = match unlambda(expr) {
+        Expr::Call(c) => call_name(c),
+        other => last(other),
+    };
+    matches!(name, Some("now" | "utcnow" | "current_timestamp" | "CURRENT_TIMESTAMP" | "localtimestamp"))
+}
+
 fn has_kw(call: &ExprCall, name: &str) -> bool {
     kw(call, name).is_some()
 }
 
-/// `'pending'::order_status` → `'pending'`; `now()` stays.
-fn strip_cast(sql: &str) -> String {
+/// A SQL default expression as the inference reads it: a literal (its cast dropped:
+/// `'pending'::order_status` → `'pending'`), a function Prisma has a default for (`now()`,
+/// `gen_random_uuid()`), a sequence (`autoincrement()`, as Prisma's introspection reads
+/// `nextval(...)`), and anything else as the database's own, `dbgenerated(...)`.
+pub(super) fn server_sql(sql: &str) -> String {
     let sql = sql.trim();
-    match sql.find("::") {
-        Some(i) if !sql[..i].is_empty() => sql[..i].trim().to_string(),
-        _ => sql.to_string(),
+    let quoted =
+        |v: &str| v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') && !v[1..v.len() - 1].contains('\'');
+    if let Some((value, _cast)) = sql.split_once("::")
+        && quoted(value.trim())
+    {
+        return value.trim().to_string();
+    }
+    let lower = sql.to_ascii_lowercase();
+    let known = matches!(
+        lower.as_str(),
+        "true"
+            | "false"
+            | "now()"
+            | "current_timestamp"
+            | "current_timestamp()"
+            | "localtimestamp"
+            | "gen_random_uuid()"
+            | "uuid_generate_v4()"
+    );
+    if quoted(sql) || known || sql.parse::<f64>().is_ok_and(f64::is_finite) {
+        sql.to_string()
+    } else if lower.starts_with("nextval(") {
+        "autoincrement()".into()
+    } else {
+        format!("dbgenerated({sql})")
     }
 }
 

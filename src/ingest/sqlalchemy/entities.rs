@@ -15,6 +15,10 @@ impl<'m> Reader<'m> {
     pub(super) fn entities(&mut self, tables: &mut Tables<'m>) -> Vec<Option<usize>> {
         let mut ids = Vec::with_capacity(tables.list.len());
         for t in 0..tables.list.len() {
+            if tables.implicit.contains(&t) {
+                ids.push(None);
+                continue;
+            }
             let table = &mut tables.list[t];
             if self.doc.entities.iter().any(|e| e.name == table.name) {
                 self.warn(format!("table `{}` is defined twice; the first is kept", table.name), table.at);
@@ -31,17 +35,11 @@ impl<'m> Reader<'m> {
     }
 
     fn entity(&mut self, table: &Table<'m>) -> RawEntity {
-        if let Some(class) = table.class {
-            let model = naming::model_name_as_written(&table.name);
-            if model != class {
-                self.info(
-                    format!(
-                        "class `{class}` maps table `{}`: the model is named `{model}` after its table, which `@@map` keeps",
-                        table.name
-                    ),
-                    table.at,
-                );
-            }
+        // The model is the class (`LineItem`), the table its `@@map` (`order_items`).
+        if let Some(class) = table.class
+            && naming::model_name_as_written(&table.name) != class
+        {
+            self.doc.model_names.insert(table.name.clone(), class.to_string());
         }
         let primaries = table.columns.iter().filter(|c| c.primary).count();
         let mut fields = Vec::with_capacity(table.columns.len());
@@ -51,7 +49,7 @@ impl<'m> Reader<'m> {
             if col.index && !field.unique && !field.primary {
                 constraints.push(RawConstraint {
                     kind: ConstraintKind::Index,
-                    fields: vec![col.name.clone()],
+                    fields: vec![col.field_name().to_string()],
                     at: self.at(col.at),
                 });
             }
@@ -67,7 +65,7 @@ impl<'m> Reader<'m> {
             physical: true,
         };
         if primaries > 1 {
-            let columns = table.columns.iter().filter(|c| c.primary).map(|c| c.name.clone()).collect();
+            let columns = table.columns.iter().filter(|c| c.primary).map(|c| c.field_name().to_string()).collect();
             let at = table.columns.iter().find(|c| c.primary).map_or(table.at, |c| c.at);
             self.constrain(&mut entity, table, ConstraintKind::PrimaryKey, columns, at);
         }
@@ -78,18 +76,6 @@ impl<'m> Reader<'m> {
     }
 
     fn field(&mut self, table: &Table<'m>, col: &Col, primaries: usize) -> RawField {
-        if let Some(attr) = &col.attr
-            && naming::field_name(attr) != naming::field_name(&col.name)
-        {
-            self.info(
-                format!(
-                    "attribute `{attr}` maps column `{}`: the field is named `{}` after its column, which `@map` keeps",
-                    col.name,
-                    naming::field_name(&col.name)
-                ),
-                col.at,
-            );
-        }
         let primary = col.primary;
         let optional = if primary {
             false
@@ -116,7 +102,10 @@ impl<'m> Reader<'m> {
             );
         }
         RawField {
-            name: col.name.clone(),
+            // The attribute names the field (`nick`), the column its `@map` (`real_name`).
+            name: col.field_name().to_string(),
+            db_name: (col.field_name() != col.name).then(|| col.name.clone()),
+            updated_at: col.updated_at,
             ty,
             optional: Some(optional),
             list: col.ty.list,
@@ -141,10 +130,14 @@ impl<'m> Reader<'m> {
                     .iter()
                     .map(|(n, v)| if *values_callable { v.clone().unwrap_or_else(|| n.clone()) } else { n.clone() })
                     .collect();
-                // The database type is named `name=`, else the class name in lower case.
+                // The database type is named `name=`, else the class name in lower case; the
+                // enum is the class, which keeps the type's name with `@@map`.
                 let type_name = name.clone().unwrap_or_else(|| class.to_lowercase());
                 let at = self.enum_at.get(class).copied().unwrap_or(col.at);
                 self.raw_enum(type_name.clone(), values, at);
+                if naming::model_name_as_written(&type_name) != *class {
+                    self.doc.enum_names.entry(type_name.clone()).or_insert_with(|| class.clone());
+                }
                 (Some(type_name), None)
             }
             EnumUse::Values { values, name: Some(name) } => {
@@ -182,7 +175,7 @@ impl<'m> Reader<'m> {
         let mut names = Vec::with_capacity(columns.len());
         for c in &columns {
             match table.column(c) {
-                Some(i) => names.push(table.columns[i].name.clone()),
+                Some(i) => names.push(table.columns[i].field_name().to_string()),
                 None => {
                     self.warn(
                         format!("a key or index names column `{c}`, which table `{}` does not have", table.name),

@@ -109,6 +109,7 @@ impl<'m> Reader<'m> {
         let module = self.collect(body);
         let mut tables = self.tables(&module);
         self.lend_key_types(&mut tables);
+        self.implicit_joins(&mut tables);
         let ids = self.entities(&mut tables);
         self.relations(&tables, &ids);
         // In document order, whichever pass found them.

@@ -10,6 +10,7 @@ use super::tables::{Rel, Tables};
 use crate::ingest::raw::{RawRelationship, StatedCardinality};
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
+use std::collections::HashSet;
 
 /// A foreign key that became a relationship.
 struct Link {
@@ -65,6 +66,37 @@ impl<'m> Reader<'m> {
         }
     }
 
+    /// Association tables (`secondary=`) with the two keys and nothing else: Prisma's implicit
+    /// many-to-many, which needs no model. One with a column more is an explicit junction.
+    pub(super) fn implicit_joins(&mut self, tables: &mut Tables<'m>) {
+        let mut found = HashSet::new();
+        for (t, table) in tables.list.iter().enumerate() {
+            for rel in &table.rels {
+                let Some(via) = kw(rel.call, "secondary").and_then(secondary_name).and_then(|w| tables.find(&w)) else {
+                    continue;
+                };
+                let Some(&target) = target_class(rel).and_then(|c| tables.by_class.get(c.as_str())) else { continue };
+                let join = &tables.list[via];
+                if join.class.is_some() || join.columns.len() != 2 || via == t || via == target {
+                    continue;
+                }
+                let mut ends: Vec<usize> = join
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.fk.as_ref().and_then(|fk| self.fk_target(tables, &fk.target)))
+                    .map(|(end, _)| end)
+                    .collect();
+                let mut sides = vec![t, target];
+                ends.sort_unstable();
+                sides.sort_unstable();
+                if ends == sides {
+                    found.insert(via);
+                }
+            }
+        }
+        tables.implicit = found;
+    }
+
     pub(super) fn relations(&mut self, tables: &Tables<'m>, ids: &[Option<usize>]) {
         let links = self.foreign_keys(tables, ids);
         let mut many: Vec<(usize, usize, usize)> = Vec::new();
@@ -102,7 +134,9 @@ impl<'m> Reader<'m> {
                 if ids[tt].is_none() {
                     continue;
                 }
-                let Some(f) = self.doc.entities[e].fields.iter().position(|f| f.name == col.name) else { continue };
+                let Some(f) = self.doc.entities[e].fields.iter().position(|f| f.name == col.field_name()) else {
+                    continue;
+                };
                 let target = tables.list[tt].name.clone();
                 let field = &mut self.doc.entities[e].fields[f];
                 field.foreign = true;
@@ -123,7 +157,7 @@ impl<'m> Reader<'m> {
                     cardinality: if one { StatedCardinality::OneToOne } else { StatedCardinality::ManyToOne },
                     optional: None,
                     // The key column names the role, which ties the statement to its key.
-                    label: Some(col.name.clone()),
+                    label: Some(col.field_name().to_string()),
                     via: None,
                     on_delete: fk.on_delete.clone(),
                     on_update: fk.on_update.clone(),
@@ -145,11 +179,7 @@ impl<'m> Reader<'m> {
     ) {
         let call = rel.call;
         let name = format!("{}.{}", rel.class, rel.attr);
-        let written = call.arguments.args.first().map(unlambda).and_then(|a| match a {
-            Expr::StringLiteral(_) => string(a).map(|s| s.rsplit('.').next().unwrap_or(&s).trim().to_string()),
-            other => last(other).map(str::to_string),
-        });
-        let Some(target_class) = written.or_else(|| rel.ann.as_ref().and_then(|a| a.target.name())) else {
+        let Some(target_class) = target_class(rel) else {
             self.aside(format!("relationship `{name}`"), "it names no class", rel.at);
             return;
         };
@@ -264,11 +294,9 @@ impl<'m> Reader<'m> {
         many: &mut Vec<(usize, usize, usize)>,
     ) {
         let secondary = unlambda(secondary);
-        let written = match secondary {
-            Expr::StringLiteral(_) => string(secondary),
-            other => last(other).map(str::to_string),
-        };
-        let Some(via) = written.as_deref().and_then(|w| tables.find(w)).filter(|&v| ids[v].is_some()) else {
+        let written = secondary_name(secondary);
+        let found = written.as_deref().and_then(|w| tables.find(w));
+        let Some(via) = found.filter(|&v| ids[v].is_some() || tables.implicit.contains(&v)) else {
             self.warn(
                 format!(
                     "relationship `{name}` goes through `{}`, which is not a table of this file; left out",
@@ -283,6 +311,16 @@ impl<'m> Reader<'m> {
             return;
         }
         many.push(key);
+        let implicit = tables.implicit.contains(&via);
+        if implicit {
+            self.info(
+                format!(
+                    "association table `{}` holds the two keys and nothing else: the many-to-many is Prisma's implicit one, whose join table Prisma names itself",
+                    tables.list[via].name
+                ),
+                secondary.range(),
+            );
+        }
         let at = self.at(secondary.range());
         self.doc.relationships.push(RawRelationship {
             left: tables.list[holder].name.clone(),
@@ -290,10 +328,27 @@ impl<'m> Reader<'m> {
             cardinality: StatedCardinality::ManyToMany,
             optional: None,
             label: None,
-            via: Some(tables.list[via].name.clone()),
+            via: (!implicit).then(|| tables.list[via].name.clone()),
             on_delete: None,
             on_update: None,
             at,
         });
+    }
+}
+
+/// The class a `relationship()` names: its first argument, else its `Mapped[...]` annotation.
+fn target_class(rel: &Rel<'_>) -> Option<String> {
+    let written = rel.call.arguments.args.first().map(unlambda).and_then(|a| match a {
+        Expr::StringLiteral(_) => string(a).map(|s| s.rsplit('.').next().unwrap_or(&s).trim().to_string()),
+        other => last(other).map(str::to_string),
+    });
+    written.or_else(|| rel.ann.as_ref().and_then(|a| a.target.name()))
+}
+
+/// The table a `secondary=` names: `"post_tags"`, `post_tags`, `lambda: post_tags`.
+fn secondary_name(secondary: &Expr) -> Option<String> {
+    match unlambda(secondary) {
+        e @ Expr::StringLiteral(_) => string(e),
+        other => last(other).map(str::to_string),
     }
 }

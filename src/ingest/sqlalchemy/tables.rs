@@ -10,7 +10,7 @@ use super::types::{Ann, mapped};
 use crate::ingest::raw::ConstraintKind;
 use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A table as the module states it.
 pub(super) struct Table<'m> {
@@ -45,6 +45,8 @@ pub(super) struct Rel<'m> {
 pub(super) struct Tables<'m> {
     pub list: Vec<Table<'m>>,
     pub by_class: HashMap<&'m str, usize>,
+    /// Association tables that are Prisma's implicit many-to-many (no model of their own).
+    pub implicit: HashSet<usize>,
 }
 
 impl<'m> Tables<'m> {
@@ -74,7 +76,7 @@ const NOT_STORED: &[&str] =
 
 impl<'m> Reader<'m> {
     pub(super) fn tables(&mut self, m: &Module<'m>) -> Tables<'m> {
-        let mut out = Tables { list: Vec::new(), by_class: HashMap::new() };
+        let mut out = Tables { list: Vec::new(), by_class: HashMap::new(), implicit: HashSet::new() };
         let mut used = vec![false; m.classes.len()];
         for (ci, class) in m.classes.iter().enumerate() {
             match class.kind {

@@ -36,26 +36,24 @@ const HEAD: &str =
 
 #[test]
 fn classic_columns_are_nullable_unless_keys() {
-    let d = doc(&format!(
-        "{HEAD}class User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n    \
+    let d = clean(&format!(
+        "{HEAD}class Account(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n    \
          name = Column(String(80))\n    email = Column('email_address', String(255), nullable=False, unique=True)\n    \
          age = Column(SmallInteger, default=0, comment='Years')\n"
     ));
-    assert_eq!(
-        messages(&d),
-        [
-            "models.py:11:5: info: attribute `email` maps column `email_address`: the field is named `emailAddress` after its column, which `@map` keeps"
-        ]
-    );
     let users = entity(&d, "users");
     assert!(users.physical);
-    assert_eq!(names(users), ["id", "name", "email_address", "age"]);
+    // The class names the model and the attributes its fields; the database's names stay.
+    assert_eq!(d.model_names.get("users").map(String::as_str), Some("Account"));
+    assert_eq!(names(users), ["id", "name", "email", "age"]);
     let id = field(&d, "users", "id");
     assert_eq!((id.primary, id.optional, id.default.as_deref()), (true, Some(false), Some("autoincrement()")));
     assert_eq!((id.ty.as_deref(), id.at.line, id.at.column), (Some("integer"), 9, 5));
     assert_eq!(field(&d, "users", "name").optional, Some(true));
-    let email = field(&d, "users", "email_address");
+    let email = field(&d, "users", "email");
     assert_eq!((email.optional, email.unique, email.ty.as_deref()), (Some(false), true, Some("varchar(255)")));
+    assert_eq!(email.db_name.as_deref(), Some("email_address"));
+    assert_eq!(field(&d, "users", "name").db_name, None);
     let age = field(&d, "users", "age");
     assert_eq!((age.default.as_deref(), age.description.as_deref()), (Some("0"), Some("Years")));
 }
@@ -119,7 +117,7 @@ fn declared_attr_tablenames_single_table_inheritance_and_flask() {
 fn association_tables_lend_key_types_and_make_many_to_many() {
     let d = clean(&format!(
         "{HEAD}tags_link = Table(\n    'post_tags', Base.metadata,\n    Column('post_id', ForeignKey('posts.id'), primary_key=True),\n    \
-         Column('tag_id', ForeignKey('tags.id'), primary_key=True),\n)\n\n\
+         Column('tag_id', ForeignKey('tags.id'), primary_key=True),\n    Column('pinned', Boolean),\n)\n\n\
          class Post(Base):\n    __tablename__ = 'posts'\n    id = Column(BigInteger, primary_key=True)\n    \
          tags = relationship('Tag', secondary=tags_link, back_populates='posts')\n\n\
          class Tag(Base):\n    __tablename__ = 'tags'\n    id = Column(Integer, primary_key=True)\n    \
@@ -140,6 +138,28 @@ fn association_tables_lend_key_types_and_make_many_to_many() {
             "post_tags ManyToOne posts None",
             "post_tags ManyToOne tags None",
             "posts ManyToMany tags Some(\"post_tags\")",
+        ]
+    );
+}
+
+#[test]
+fn association_tables_with_only_the_two_keys_are_implicit() {
+    let d = doc(&format!(
+        "{HEAD}post_tags = Table(\n    'post_tags', Base.metadata,\n    Column('post_id', ForeignKey('posts.id')),\n    \
+         Column('tag_id', ForeignKey('tags.id')),\n)\n\n\
+         class Post(Base):\n    __tablename__ = 'posts'\n    id = Column(Integer, primary_key=True)\n    \
+         tags = relationship('Tag', secondary=post_tags, back_populates='posts')\n\n\
+         class Tag(Base):\n    __tablename__ = 'tags'\n    id = Column(Integer, primary_key=True)\n    \
+         posts = relationship('Post', secondary=lambda: post_tags, back_populates='tags')\n"
+    ));
+    assert_eq!(d.entities.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["posts", "tags"]);
+    let rels: Vec<String> =
+        d.relationships.iter().map(|r| format!("{} {:?} {} {:?}", r.left, r.cardinality, r.right, r.via)).collect();
+    assert_eq!(rels, ["posts ManyToMany tags None"]);
+    assert_eq!(
+        messages(&d),
+        [
+            "models.py:16:42: info: association table `post_tags` holds the two keys and nothing else: the many-to-many is Prisma's implicit one, whose join table Prisma names itself"
         ]
     );
 }
@@ -326,4 +346,37 @@ fn type_decorators_aliases_and_class_tables() {
     assert_eq!(pairs.description.as_deref(), Some("Two numbers."));
     assert_eq!(pairs.constraints.len(), 1, "{:#?}", pairs.constraints);
     assert!(pairs.fields.iter().all(|f| f.default.is_none() && f.optional == Some(false)));
+}
+
+#[test]
+fn server_defaults_are_values_functions_or_the_database_s_own() {
+    use super::columns::server_sql;
+    assert_eq!(server_sql("'pending'::order_status"), "'pending'");
+    assert_eq!(server_sql(" 0 "), "0");
+    assert_eq!(server_sql("true"), "true");
+    assert_eq!(server_sql("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP");
+    assert_eq!(server_sql("gen_random_uuid()"), "gen_random_uuid()");
+    assert_eq!(server_sql("nextval('orders_id_seq'::regclass)"), "autoincrement()");
+    assert_eq!(server_sql("gen_random_uuid()::text"), "dbgenerated(gen_random_uuid()::text)");
+    assert_eq!(server_sql("'it''s'"), "dbgenerated('it''s')");
+    assert_eq!(server_sql("lower(name)"), "dbgenerated(lower(name))");
+}
+
+#[test]
+fn update_stamps_and_what_onupdate_does_not_say() {
+    let d = doc(&format!(
+        "{HEAD}class Item(Base):\n    __tablename__ = 'items'\n    id = Column(Integer, primary_key=True)\n    \
+         a = Column(DateTime, onupdate=func.now())\n    b = Column(DateTime, onupdate=lambda: datetime.now(timezone.utc))\n    \
+         c = Column(Integer, onupdate=bump)\n    d = Column(String, server_default=func.upper('x'))\n"
+    ));
+    assert!(field(&d, "items", "a").updated_at && field(&d, "items", "b").updated_at);
+    assert!(!field(&d, "items", "c").updated_at);
+    assert_eq!(field(&d, "items", "a").default, None, "an update stamp is no insert default");
+    assert_eq!(
+        messages(&d),
+        [
+            "models.py:12:25: info: `onupdate=` of column `c` is skipped: only the time of the update (`func.now()`, `datetime.utcnow`) is read, as `@updatedAt`",
+            "models.py:13:39: info: default `func.upper('x')` of column `d` is skipped: not a literal, `func.now()`, `text(...)` or `uuid.uuid4` that schemata reads",
+        ]
+    );
 }
