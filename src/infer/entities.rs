@@ -4,13 +4,14 @@
 
 use super::ask::Asker;
 use super::defaults;
+use super::sql_types::{self, Column};
 use super::types::{self, Declared};
 use crate::diagnostics::Diagnostic;
 use crate::ingest::Ingested;
-use crate::ingest::raw::{ConstraintKind, RawDocument, RawEntity, RawEnum, RawField, RawForm};
+use crate::ingest::raw::{ConstraintKind, FactKind, RawDocument, RawEntity, RawEnum, RawField, RawForm};
 use crate::model::{
     Choice, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model, NativeType, Origin, Provenance,
-    Question, QuestionKind, Scalar,
+    Provider, Question, QuestionKind, Scalar, UnsupportedId,
 };
 use crate::naming;
 use std::collections::{BTreeMap, HashMap};
@@ -38,6 +39,8 @@ pub struct Draft {
     names: HashMap<String, usize>,
     /// Enum by name.
     enum_names: HashMap<String, EnumId>,
+    /// The database type texts of `Unsupported` fields, as `Schema::unsupported` holds them.
+    pub unsupported: Vec<String>,
 }
 
 impl Draft {
@@ -81,6 +84,15 @@ impl Draft {
     pub fn enum_named(&self, name: &str) -> Option<EnumId> {
         self.enum_names.get(name).copied()
     }
+
+    /// `Unsupported("circle")`, its text kept once however many fields have it.
+    fn unsupported_type(&mut self, db_type: &str) -> FieldType {
+        let index = self.unsupported.iter().position(|t| t == db_type).unwrap_or_else(|| {
+            self.unsupported.push(db_type.to_string());
+            self.unsupported.len() - 1
+        });
+        FieldType::Unsupported(UnsupportedId(index as u32))
+    }
 }
 
 /// The model name an entity name becomes.
@@ -99,7 +111,7 @@ pub fn build(ingested: &Ingested, asker: &mut Asker<'_>) -> Draft {
     let mut draft = Draft::default();
     let named_enums = gather_enums(&ingested.documents, &mut draft);
     for gathered in gather(&ingested.documents) {
-        build_model(&gathered, &named_enums, &mut draft, asker);
+        build_model(&gathered, &ingested.documents, &named_enums, &mut draft, asker);
     }
     draft
 }
@@ -177,7 +189,13 @@ fn enum_values(values: &[String]) -> Vec<EnumValue> {
     out
 }
 
-fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: &mut Draft, asker: &mut Asker<'_>) {
+fn build_model(
+    g: &Gathered<'_>,
+    documents: &[RawDocument],
+    named_enums: &BTreeMap<String, EnumId>,
+    draft: &mut Draft,
+    asker: &mut Asker<'_>,
+) {
     let index = draft.models.len();
     let described: Vec<&RawEntity> = g.defs.iter().copied().filter(|d| d.form != RawForm::MermaidMention).collect();
     let mut model = Model {
@@ -207,9 +225,10 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
             }
         }
     }
+    let database = g.defs.iter().find_map(|def| database_of(def, documents));
     for (name, defs) in &variants {
         let raw = choose_definition(&model.name, name, defs, asker);
-        let mut field = build_field(&model.name, name, &raw, named_enums, draft, asker);
+        let mut field = build_field(&model.name, name, &raw, database, named_enums, draft, asker);
         // A physical column (DBML, SQL) keeps its own name, whatever its spelling; and a
         // database that states no default for its key has none (it may also be a foreign key).
         if described.iter().any(|d| d.physical) {
@@ -238,6 +257,24 @@ fn build_model(g: &Gathered<'_>, named_enums: &BTreeMap<String, EnumId>, draft: 
         }
     }
     draft.push_model(model, written);
+}
+
+/// The database whose column types a SQL or DBML table states: the one its document names,
+/// else PostgreSQL. A model one of them defines reads every declared type of its fields as
+/// that database's column type, which maps as Prisma's introspection maps it.
+fn database_of(def: &RawEntity, documents: &[RawDocument]) -> Option<Provider> {
+    if !matches!(def.form, RawForm::Sql | RawForm::Dbml) {
+        return None;
+    }
+    let facts = documents.iter().filter(|d| d.file == def.at.file).flat_map(|d| &d.facts);
+    let stated = facts.map(|f| f.kind).find_map(|kind| match kind {
+        FactKind::PostgreSql => Some(Provider::Postgresql),
+        FactKind::MySql => Some(Provider::Mysql),
+        FactKind::Sqlite => Some(Provider::Sqlite),
+        FactKind::MongoDb => Some(Provider::Mongodb),
+        _ => None,
+    });
+    Some(stated.unwrap_or(Provider::Postgresql))
 }
 
 /// The definition in force for a field stated by several documents. Agreeing or
@@ -312,6 +349,7 @@ fn build_field(
     model: &str,
     name: &str,
     raw: &RawField,
+    database: Option<Provider>,
     named_enums: &BTreeMap<String, EnumId>,
     draft: &mut Draft,
     asker: &mut Asker<'_>,
@@ -323,7 +361,7 @@ fn build_field(
         }
     };
     let is_id = raw.primary || name == "id";
-    let (ty, native, type_origin) = resolve_type(model, name, raw, named_enums, draft, asker);
+    let (ty, native, type_origin) = resolve_type(model, name, raw, database, named_enums, draft, asker);
     let mut field = Field {
         db_name,
         optional: raw.optional.unwrap_or(false) && !is_id,
@@ -395,6 +433,7 @@ fn resolve_type(
     model: &str,
     name: &str,
     raw: &RawField,
+    database: Option<Provider>,
     named_enums: &BTreeMap<String, EnumId>,
     draft: &mut Draft,
     asker: &mut Asker<'_>,
@@ -419,17 +458,32 @@ fn resolve_type(
         return (FieldType::Enum(id), None, Origin::Stated);
     }
     let by_name = || types::from_name(name);
-    match raw.ty.as_deref().map(types::declared) {
-        Some(Declared::Scalar(s, native)) => (FieldType::Scalar(s), native, Origin::Stated),
-        Some(Declared::Wire(w)) => {
+    let declared = |t: &str| match database {
+        Some(provider) => sql_types::column(t, provider, raw.list),
+        None => Column::Other(types::declared(t)),
+    };
+    match raw.ty.as_deref().map(declared) {
+        Some(Column::Scalar(s, native) | Column::Other(Declared::Scalar(s, native))) => {
+            (FieldType::Scalar(s), native, Origin::Stated)
+        }
+        Some(Column::Unsupported(db_type)) => (draft.unsupported_type(&db_type), None, Origin::Stated),
+        Some(Column::Other(Declared::Wire(w))) => {
             let refined = types::refine_wire(w, name);
             let origin = if refined == w { Origin::Stated } else { Origin::Inferred };
             (FieldType::Scalar(refined), None, origin)
         }
-        Some(Declared::Named(n)) => {
+        Some(Column::Other(Declared::Named(n))) => {
             match named_enums.get(&n).or_else(|| named_enums.get(&naming::model_name_as_written(&n))) {
                 Some(&id) => (FieldType::Enum(id), None, Origin::Stated),
-                None => ask_type(model, name, raw, Some(&n), by_name(), asker),
+                // A database's own type that is no enum is one Prisma cannot hold, as its
+                // introspection says: composite and range types, extensions' types.
+                None => match database {
+                    Some(provider) => {
+                        let db_type = sql_types::unsupported_name(&n, provider, raw.list);
+                        (draft.unsupported_type(&db_type), None, Origin::Stated)
+                    }
+                    None => ask_type(model, name, raw, Some(&n), by_name(), asker),
+                },
             }
         }
         None => match by_name() {

@@ -8,6 +8,7 @@ mod defaults;
 mod entities;
 pub mod order;
 mod relations;
+pub mod sql_types;
 pub mod types;
 
 use crate::diagnostics::Diagnostic;
@@ -59,7 +60,7 @@ pub fn infer(ingested: &Ingested, decisions: &Decisions, settings: &Settings) ->
         questions: asker.questions,
         tenant_key,
         comments: Vec::new(),
-        unsupported: Vec::new(),
+        unsupported: draft.unsupported,
     };
     Inferred { schema, diagnostics }
 }
