@@ -517,6 +517,8 @@ enum Kind {
     Table,
     Type,
     AlterType,
+    /// `CREATE DOMAIN`: its columns take its data type.
+    Domain,
     Index,
     AlterTable,
     Comment,
@@ -524,6 +526,19 @@ enum Kind {
     Unmodelled(&'static str, &'static str),
     /// Anything else: parsed to tell SQL from garbage.
     Other,
+}
+
+/// pg_dump's `ALTER COLUMN c ADD GENERATED ... AS IDENTITY (SEQUENCE NAME ...)` without the
+/// sequence options, which the parser does not take and Prisma does not keep.
+fn without_identity_options(text: &str) -> &str {
+    let upper = text.to_ascii_uppercase();
+    match (upper.find("ADD GENERATED"), upper.find("AS IDENTITY")) {
+        (Some(add), Some(identity)) if add < identity => {
+            let end = identity + "AS IDENTITY".len();
+            if text[end..].trim_start().starts_with('(') { &text[..end] } else { text }
+        }
+        _ => text,
+    }
 }
 
 /// What a statement is, from its first words.
@@ -601,7 +616,7 @@ fn kind_of(text: &str) -> Kind {
             "row-level security policy",
             "Prisma cannot express row-level security; keep it in a SQL migration",
         ),
-        "DOMAIN" => Kind::Unmodelled("domain", "Prisma cannot express domains; columns of a domain type need a type"),
+        "DOMAIN" => Kind::Domain,
         "COLLATION" | "STATISTICS" | "CONVERSION" | "TEXT" | "FOREIGN" | "ACCESS" | "LANGUAGE" | "TRANSFORM" => {
             Kind::Unmodelled("database object", "Prisma cannot express it")
         }
@@ -663,6 +678,9 @@ struct Reader<'a> {
     special: HashMap<String, Special>,
     joins: Vec<Join>,
     enums: HashMap<String, usize>,
+    /// `CREATE DOMAIN` name → its data type: a column of the domain has the domain's type,
+    /// as Prisma's introspection reads it.
+    domains: HashMap<String, DataType>,
     fks: Vec<PendingFk>,
     /// Count and first position of each kind of statement set aside.
     aside: Vec<(Aside, usize, (u32, u32))>,
@@ -762,6 +780,7 @@ impl<'a> Reader<'a> {
             special: HashMap::new(),
             joins: Vec::new(),
             enums: HashMap::new(),
+            domains: HashMap::new(),
             fks: Vec::new(),
             aside: Vec::new(),
             pg_fact: false,
@@ -928,7 +947,8 @@ impl<'a> Reader<'a> {
             self.skip(format!("statement `{what}`"), format!("it {why}"), pos);
             return;
         }
-        let Some(statements) = self.parse(s.text, base, kind) else { return };
+        let text = if kind == Kind::AlterTable { without_identity_options(s.text) } else { s.text };
+        let Some(statements) = self.parse(text, base, kind) else { return };
         for statement in statements {
             self.parsed(statement, base, s.text);
         }
@@ -999,6 +1019,19 @@ impl<'a> Reader<'a> {
                         pos,
                     ),
                 }
+            }
+            Statement::CreateDomain(cd) => {
+                let name = self.object_name(&cd.name);
+                let pos = last_ident(&cd.name).map_or(start, |i| self.ident_pos(base, i));
+                self.skip(
+                    format!("domain `{name}`"),
+                    format!(
+                        "Prisma cannot express domains or their rules; columns of `{name}` are read as `{}`",
+                        cd.data_type.to_string().to_ascii_lowercase()
+                    ),
+                    pos,
+                );
+                self.domains.entry(name).or_insert(cd.data_type);
             }
             Statement::AlterType(at) => {
                 let type_name = self.object_name(&at.name);
@@ -1154,9 +1187,26 @@ impl<'a> Reader<'a> {
     }
 
     fn column_type(&mut self, dt: &DataType, pos: (u32, u32)) -> ColumnType {
+        let domains = std::mem::take(&mut self.domains);
+        let ct = self.column_type_of(dt, &domains, pos);
+        self.domains = domains;
+        ct
+    }
+
+    fn column_type_of(&mut self, dt: &DataType, domains: &HashMap<String, DataType>, pos: (u32, u32)) -> ColumnType {
         let mut dt = dt;
         let mut list = false;
+        // A domain over a domain: as deep as the document defines them, each once.
+        let mut seen = 0;
         loop {
+            if let DataType::Custom(name, _) = dt
+                && seen < domains.len()
+                && let Some(base) = domains.get(&self.object_name(name))
+            {
+                seen += 1;
+                dt = base;
+                continue;
+            }
             match dt {
                 DataType::Array(
                     ArrayElemTypeDef::SquareBracket(inner, _)
@@ -1253,10 +1303,15 @@ impl<'a> Reader<'a> {
                         field.default = Some("autoincrement()".into());
                     }
                 }
-                ColumnOption::Identity(_) => field.default = Some("autoincrement()".into()),
+                ColumnOption::Identity(_) => {
+                    field.default = Some("autoincrement()".into());
+                    not_null = true;
+                }
                 ColumnOption::Generated { generated_as, generation_expr, .. } => match generation_expr {
+                    // An identity column is implicitly `NOT NULL`, as a `serial` is.
                     None if matches!(generated_as, GeneratedAs::Always | GeneratedAs::ByDefault) => {
                         field.default = Some("autoincrement()".into());
+                        not_null = true;
                     }
                     Some(expr) if super::sql_rules::search_sources(expr).is_some() => {
                         search_sources = super::sql_rules::search_sources(expr);
@@ -1271,7 +1326,7 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        field.optional = Some(!(not_null || field.primary));
+        field.optional = Some(!(not_null || field.primary || ct.serial));
         if ct.serial && field.default.is_none() {
             field.default = Some("autoincrement()".into());
         }
@@ -1997,6 +2052,26 @@ mod tests {
                 "2 sequence statements (`CREATE SEQUENCE`, `ALTER SEQUENCE`, `setval`)"
             ]
         );
+    }
+
+    #[test]
+    fn domains_identities_and_serials_read_as_postgresql_defines_them() {
+        let d = clean(
+            "CREATE DOMAIN public.posint AS integer\n\tCONSTRAINT posint_check CHECK ((VALUE > 0));\n\
+             CREATE DOMAIN small_pos AS posint;\n\
+             CREATE TABLE t (a posint, b small_pos[], c serial, d integer GENERATED BY DEFAULT AS IDENTITY, e integer NOT NULL);\n\
+             ALTER TABLE public.t ALTER COLUMN e ADD GENERATED BY DEFAULT AS IDENTITY (\n    SEQUENCE NAME public.t_e_seq\n    START WITH 1\n    CACHE 1\n);\n",
+        );
+        assert_eq!(field(&d, "t", "a").ty.as_deref(), Some("integer"));
+        let b = field(&d, "t", "b");
+        assert_eq!((b.ty.as_deref(), b.list), (Some("integer"), true));
+        // `serial` and identity columns are implicitly `NOT NULL`.
+        for column in ["c", "d", "e"] {
+            let f = field(&d, "t", column);
+            assert_eq!((f.optional, f.default.as_deref()), (Some(false), Some("autoincrement()")), "{column}");
+        }
+        let skipped: Vec<&str> = d.skipped.iter().map(|s| s.why.as_str()).collect();
+        assert!(skipped.iter().any(|w| w.contains("columns of `posint` are read as `integer`")), "{skipped:#?}");
     }
 
     #[test]
