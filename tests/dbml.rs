@@ -118,6 +118,67 @@ fn shop_dbml_keeps_the_database_names_and_types() {
     }
 }
 
+/// DBML states database types: they map as Prisma's introspection maps them, for the
+/// database the project names (PostgreSQL when it names none); its own words (`string`) still
+/// read as a document's.
+#[test]
+fn dbml_types_map_as_introspection_maps_them() {
+    let printed = |text: &str, table: &str| -> Vec<(String, String, Option<String>)> {
+        let (schema, diagnostics) = infer_text("t.dbml", text);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let model = &schema.models.iter().find(|m| m.db_name.as_deref().unwrap_or(&m.name) == table).expect(table);
+        model
+            .fields
+            .iter()
+            .map(|f| {
+                let native = f.native.as_ref().map(|n| match &n.args[..] {
+                    [] => n.name.clone(),
+                    args => format!("{}({})", n.name, args.join(", ")),
+                });
+                (f.name.clone(), schema.field_type(f), native)
+            })
+            .collect()
+    };
+    let pg = printed(
+        "Enum mood {\n  happy\n  sad\n}\nTable kinds {\n  id int [pk]\n  at timestamptz\n  at3 timestamp(3)\n  \
+         code \"character varying\"(40)\n  n smallint\n  spot point\n  spots int4range[]\n  m mood\n  s string\n  \
+         tags text[]\n}\n",
+        "kinds",
+    );
+    let expected = [
+        ("id", "Int", None),
+        ("at", "DateTime?", Some("Timestamptz(6)")),
+        ("at3", "DateTime?", None),
+        ("code", "String?", Some("VarChar(40)")),
+        ("n", "Int?", Some("SmallInt")),
+        ("spot", "Unsupported(\"point\")?", None),
+        ("spots", "Unsupported(\"_int4range\")[]", None),
+        ("m", "Mood?", None),
+        ("s", "String?", None),
+        ("tags", "String[]", None),
+    ];
+    let expected: Vec<(String, String, Option<String>)> =
+        expected.iter().map(|(f, t, n)| (f.to_string(), t.to_string(), n.map(str::to_string))).collect();
+    assert_eq!(pg, expected);
+
+    let mysql = printed(
+        "Project p {\n  database_type: 'MySQL'\n}\nTable kinds {\n  id int [pk, increment]\n  \
+         flag \"tinyint(1)\" [not null]\n  made datetime [not null]\n  body text [not null]\n}\n",
+        "kinds",
+    );
+    let mysql: Vec<(&str, &str, Option<&str>)> =
+        mysql.iter().map(|(f, t, n)| (f.as_str(), t.as_str(), n.as_deref())).collect();
+    assert_eq!(
+        mysql,
+        [
+            ("id", "Int", None),
+            ("flag", "Boolean", None),
+            ("made", "DateTime", Some("DateTime(0)")),
+            ("body", "String", Some("Text"))
+        ]
+    );
+}
+
 #[test]
 fn shop_dbml_states_postgresql() {
     let Some(samples) = common::samples_dir() else { return };
