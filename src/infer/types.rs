@@ -3,6 +3,9 @@
 //! A declared type wins; a name rule decides only when the document gives no type,
 //! or when the declared type is a wire type (TypeScript `string` for a timestamp,
 //! `number` for money).
+//!
+//! These are the design documents' rules; the column types of SQL and DBML tables map as
+//! Prisma's introspection maps them, in `sql_types`.
 
 use crate::model::{NativeType, Scalar};
 
