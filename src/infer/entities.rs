@@ -259,11 +259,12 @@ fn build_model(
     draft.push_model(model, written);
 }
 
-/// The database whose column types a SQL or DBML table states: the one its document names,
-/// else PostgreSQL. A model one of them defines reads every declared type of its fields as
+/// The database whose column types a SQL or DBML table (or the table a SQLAlchemy class
+/// creates, its types written as PostgreSQL's) states: the one its document names, else
+/// PostgreSQL. A model one of them defines reads every declared type of its fields as
 /// that database's column type, which maps as Prisma's introspection maps it.
 fn database_of(def: &RawEntity, documents: &[RawDocument]) -> Option<Provider> {
-    if !matches!(def.form, RawForm::Sql | RawForm::Dbml) {
+    if !matches!(def.form, RawForm::Sql | RawForm::Dbml | RawForm::SqlAlchemy) {
         return None;
     }
     let facts = documents.iter().filter(|d| d.file == def.at.file).flat_map(|d| &d.facts);
