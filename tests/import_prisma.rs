@@ -75,7 +75,13 @@ fn canonical(s: &Schema) -> String {
             );
             text += &field_lines(&m.fields);
             let sets = |label: &str, sets: &mut dyn Iterator<Item = &schemata::model::FieldSet>| {
-                sets.map(|fs| format!("  {label} {:?} {:?}\n", fs.fields, fs.origin)).collect::<String>()
+                sets.map(|fs| {
+                    format!(
+                        "  {label} {:?} {:?} {:?} {:?} {:?}\n",
+                        fs.fields, fs.origin, fs.options, fs.arguments, fs.field_arguments
+                    )
+                })
+                .collect::<String>()
             };
             text += &sets("id", &mut m.primary_key.iter());
             text += &sets("unique", &mut m.uniques.iter());
@@ -94,7 +100,7 @@ fn canonical(s: &Schema) -> String {
                 ends.sort();
             }
             format!(
-                "{:?} {ends:?} fk={:?} refs={:?} name={:?} via={:?} {:?} {:?} {:?}",
+                "{:?} {ends:?} fk={:?} refs={:?} name={:?} via={:?} {:?} {:?} map={:?} {:?} {:?}",
                 r.kind,
                 r.fk_fields,
                 r.references,
@@ -102,6 +108,8 @@ fn canonical(s: &Schema) -> String {
                 r.via.map(name),
                 r.on_delete,
                 r.on_update,
+                r.fk_name,
+                r.extra_attributes,
                 r.origin
             )
         })
@@ -285,13 +293,14 @@ fn mysql_with_maps_native_types_and_verbatim_attributes() {
     assert_eq!(customer.db_name.as_deref(), Some("customers"));
     assert_eq!(customer.field("id").unwrap().db_name.as_deref(), Some("customer_id"));
     let phone = customer.field("phone").unwrap();
-    assert!(!phone.unique);
+    assert!(phone.unique);
     assert_eq!(phone.extra_attributes, ["@unique(map: \"customer_phone_key\")"]);
     // A native type the emitter does not print is kept verbatim instead.
     assert_eq!(customer.field("createdAt").unwrap().extra_attributes, ["@db.Timestamp(0)"]);
     let order = &s[s.model_by_name("Order").unwrap()];
     assert_eq!(order.field("code").unwrap().default, Some(DefaultValue::DbGenerated("(uuid())".into())));
-    assert_eq!(order.extra_attributes, ["@@index([customerId], map: \"orders_customer_idx\")"]);
+    assert!(order.extra_attributes.is_empty());
+    assert_eq!(order.indexes[0].options.name.as_deref(), Some("orders_customer_idx"));
     let status = &s[s.enum_by_name("CustomerStatus").unwrap()];
     assert_eq!(status.values[0].db_name.as_deref(), Some("active"));
 }
@@ -327,7 +336,11 @@ fn sqlite_defaults_and_unmodelled_attributes() {
     assert_eq!(setting.field("updatedAt").unwrap().extra_attributes, ["@updatedAt"]);
     let device = &s[s.model_by_name("Device").unwrap()];
     assert_eq!(device.field("legacy").unwrap().extra_attributes, ["@ignore"]);
-    assert_eq!(device.extra_attributes, ["@@unique([serial, id], name: \"serial_id\")"]);
+    assert!(device.extra_attributes.is_empty());
+    assert_eq!(
+        (device.uniques[0].fields.as_slice(), device.uniques[0].arguments.as_slice()),
+        (&["serial".to_string(), "id".to_string()][..], &["name: \"serial_id\"".to_string()][..])
+    );
     assert!(relation(s, "Setting", "device").fk_fields == ["deviceId"]);
 }
 
@@ -456,17 +469,139 @@ fn bad_lines_are_skipped_and_the_rest_is_read() {
 }
 
 #[test]
-fn unsupported_fields_and_dropped_details_are_reported() {
-    let text = "datasource db {\n  provider = \"cockroachdb\"\n}\nmodel A {\n  id   Int @id\n  geom Unsupported(\"geometry(Point, 4326)\")?\n}\n";
+fn unsupported_providers_and_misplaced_relation_arguments_are_reported() {
+    let text = "datasource db {\n  provider = \"cockroachdb\"\n}\nmodel A {\n  id Int @id\n  bs B[] @relation(map: \"a_fk\")\n}\nmodel B {\n  id  Int @id\n  aId Int\n  a   A   @relation(fields: [aId], references: [id], map: a_fk, foo: 1)\n}\n";
     let m = messages(text);
-    assert!(
-        m.contains(
-            &"bad.prisma:2:3: warning: datasource db: provider \"cockroachdb\" is not supported; read as postgresql"
-                .into()
-        ),
-        "{m:#?}"
+    for expected in [
+        "bad.prisma:2:3: warning: datasource db: provider \"cockroachdb\" is not supported; read as postgresql",
+        "bad.prisma:6:3: warning: A.bs: `map: \"a_fk\"` names a foreign key, which this side does not hold; not kept",
+        "bad.prisma:11:11: error: B.a: `map: a_fk` must be a string (the foreign key's name)",
+        "bad.prisma:11:11: warning: B.a: `@relation` argument `foo: 1` is not kept",
+    ] {
+        assert!(m.contains(&expected.to_string()), "{expected} in {m:#?}");
+    }
+}
+
+/// Rendering reproduces the file byte for byte (it is written as `prisma format` writes).
+fn round_trip_exact(name: &str) -> Imported {
+    let source = fixture(name);
+    let imported = round_trip(name, std::slice::from_ref(&source));
+    assert_eq!(imported.render(&EmitConfig::default()), source.text, "{name}: rendering differs from the file");
+    imported
+}
+
+/// PostgreSQL types Prisma cannot read (`Unsupported("...")`, optional, lists, with a
+/// `dbgenerated` default and indexed), foreign key names, `@ignore` on relation fields, keys
+/// with `map:`, and comments inside the generator and datasource, all as written.
+#[test]
+fn unsupported_types_foreign_key_names_and_ignored_relation_fields() {
+    let imported = round_trip_exact("postgis_unsupported.prisma");
+    let s = &imported.schema;
+    let place = model(s, "Place");
+    let ty = |f: &str| s.type_name(place.field(f).unwrap().ty).into_owned();
+    assert_eq!(ty("location"), "Unsupported(\"geometry(Point, 4326)\")");
+    assert_eq!(s.unsupported, ["geometry(Point, 4326)", "circle", "point", "tsvector"]);
+    assert!(place.field("location").unwrap().optional && place.field("corners").unwrap().list);
+    let search = place.field("search").unwrap();
+    assert!(matches!(search.ty, FieldType::Unsupported(_)));
+    assert_eq!(search.default, Some(DefaultValue::DbGenerated("to_tsvector('simple'::regconfig, name)".into())));
+    assert_eq!(place.indexes[0].options.name.as_deref(), Some("places_search_idx"));
+    assert_eq!(place.indexes[1].options.method.as_deref(), Some("Gist"));
+    let id = place.field("id").unwrap();
+    assert!(id.id && place.field("name").unwrap().unique);
+    let owner = relation(s, "Place", "owner");
+    assert_eq!(owner.fk_name.as_deref(), Some("places_owner_fk"));
+    assert_eq!(
+        (owner.on_delete, owner.on_update),
+        (Some(ReferentialAction::SetNull), Some(ReferentialAction::NoAction))
     );
-    assert!(m.contains(&"bad.prisma:6:3: warning: A.geom: type `Unsupported(\"geometry(Point, 4326)\")` is not modelled yet; field not kept".into()), "{m:#?}");
+    let auditor = relation(s, "Place", "auditor");
+    assert_eq!(
+        (auditor.name.as_deref(), auditor.fk_name.as_deref()),
+        (Some("PlaceAuditor"), Some("places_auditor_fk"))
+    );
+    assert_eq!(
+        (auditor.extra_attributes.holder.as_slice(), auditor.extra_attributes.target.as_slice()),
+        (&["@ignore".to_string()][..], &["@ignore".to_string()][..])
+    );
+    let visit = model(s, "Visit");
+    assert_eq!(visit.primary_key.as_ref().unwrap().arguments, ["map: \"visits_pk\""]);
+    assert_eq!(model(s, "spatial_ref_sys").extra_attributes, ["@@ignore"]);
+    let generator = imported.generators[0].entries.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>();
+    assert_eq!(generator, ["provider", "output", "previewFeatures", "engineType"]);
+}
+
+/// `@relation` arguments in any order, `name:` spelled out, read as the same relation.
+#[test]
+fn relation_arguments_in_any_order_read_alike() {
+    let ordered = prisma::read(&[fixture("postgis_unsupported.prisma")]);
+    let shuffled = fixture("postgis_unsupported.prisma").text.replace(
+        "@relation(\"PlaceOwner\", fields: [ownerId], references: [id], onDelete: SetNull, onUpdate: NoAction, map: \"places_owner_fk\")",
+        "@relation(map: \"places_owner_fk\", onUpdate: NoAction, references: [id], name: \"PlaceOwner\", onDelete: SetNull, fields: [ownerId])",
+    );
+    assert!(shuffled.contains("name: \"PlaceOwner\""));
+    let shuffled = prisma::read(&[Source::new("postgis_unsupported.prisma", shuffled)]);
+    assert!(shuffled.diagnostics.is_empty(), "{:#?}", shuffled.diagnostics);
+    assert_eq!(canonical(&shuffled.schema), canonical(&ordered.schema));
+    assert_eq!(shuffled.render(&EmitConfig::default()), ordered.render(&EmitConfig::default()));
+}
+
+/// Key and index arguments: `@@id(fields:, name:, map:)`, `@@unique(name:, map:)`,
+/// `@unique(map:, sort:)`, `@@index` with `map:`, `type:`, `ops:` (modelled) and per-field
+/// `sort:` or `ops: raw(...)` (kept whole).
+#[test]
+fn key_and_index_arguments_round_trip() {
+    let imported = round_trip_exact("index_arguments.prisma");
+    let account = model(&imported.schema, "Account");
+    let pk = account.primary_key.as_ref().unwrap();
+    assert_eq!(pk.fields, ["tenantId", "email"]);
+    assert_eq!(pk.arguments, ["name: \"tenantEmail\"", "map: \"accounts_pk\""]);
+    assert_eq!(account.uniques[0].arguments, ["name: \"tenantHandle\"", "map: \"accounts_handle_key\""]);
+    let handle = account.field("handle").unwrap();
+    assert!(handle.unique);
+    assert_eq!(handle.extra_attributes, ["@unique(map: \"accounts_handle_uq\", sort: Desc)"]);
+    let indexes: Vec<_> = account
+        .indexes
+        .iter()
+        .map(|i| (i.fields.join(","), i.options.method.clone(), i.options.ops.clone(), i.field_arguments.clone()))
+        .collect();
+    let none = Vec::new;
+    assert_eq!(
+        indexes,
+        [
+            ("tenantId,joinedAt".into(), None, None, vec![String::new(), "sort: Desc".into()]),
+            ("data".into(), Some("Gin".into()), Some("JsonbPathOps".into()), none()),
+            ("title".into(), Some("Gin".into()), None, vec!["ops: raw(\"gin_trgm_ops\")".into()]),
+            ("tags".into(), Some("Gin".into()), None, none()),
+            ("email".into(), Some("Hash".into()), None, none()),
+        ]
+    );
+    assert!(account.extra_attributes.is_empty());
+    // `fields:` spelled out reads as the list it names.
+    let named =
+        fixture("index_arguments.prisma").text.replace("@@id([tenantId, email]", "@@id(fields: [tenantId, email]");
+    let named = prisma::read(&[Source::new("index_arguments.prisma", named)]);
+    assert_eq!(canonical(&named.schema), canonical(&imported.schema));
+}
+
+/// MySQL's `length:` on `@id`, `@unique` and index fields, `@@fulltext`, and PlanetScale's
+/// `@shardKey` / `@@shardKey` (a preview feature), kept as written.
+#[test]
+fn mysql_lengths_fulltext_and_shard_keys_round_trip() {
+    let imported = round_trip_exact("mysql_key_arguments.prisma");
+    let s = &imported.schema;
+    let redirect = model(s, "Redirect");
+    assert!(redirect.field("path").unwrap().id);
+    assert_eq!(redirect.field("path").unwrap().extra_attributes, ["@id(length: 191)"]);
+    assert_eq!(redirect.field("region").unwrap().extra_attributes, ["@shardKey"]);
+    assert!(
+        model(s, "Article")
+            .extra_attributes
+            .contains(&"@@fulltext([title, body], map: \"articles_search\")".to_string())
+    );
+    let hit = model(s, "Hit");
+    assert_eq!(hit.extra_attributes, ["@@shardKey([region, path])"]);
+    assert_eq!(hit.indexes[0].field_arguments, ["length: 191"]);
 }
 
 /// A tiny deterministic generator for the robustness test.
@@ -691,7 +826,8 @@ fn native_types_dbgenerated_defaults_json_and_bytes() {
     let order = model(s, "Order");
     assert_eq!(order.field("id").unwrap().ty, FieldType::Scalar(Scalar::BigInt));
     assert_eq!(order.field("tax").unwrap().default, Some(DefaultValue::Number("0".into())));
-    assert_eq!(order.extra_attributes, ["@@index([tenantId, placedAt(sort: Desc)])"]);
+    assert!(order.extra_attributes.is_empty());
+    assert_eq!(order.indexes[0].field_arguments, ["", "sort: Desc"]);
     let state = &s[s.enum_by_name("PaymentState").unwrap()];
     assert_eq!(state.db_name.as_deref(), Some("payment_state"));
     assert_eq!(relation(s, "OrderLine", "product").on_delete, Some(ReferentialAction::Restrict));
@@ -824,18 +960,12 @@ fn docs_explain_views_and_composite_types() {
 
 /// `//` comments are kept where they were written (above a block or member, ending a line,
 /// closing a block, ending the file), `///` docs on enum values, relation fields and block
-/// attributes too; only comments inside the generator and datasource are not, and said so.
+/// attributes too, and inside the generator and datasource blocks.
 #[test]
 fn comments_everywhere_survive_the_round_trip() {
     let imported = round_trip("commented", &[fixture("commented.prisma")]);
     let s = &imported.schema;
-    let messages: Vec<String> = imported.diagnostics.iter().map(ToString::to_string).collect();
-    assert_eq!(
-        messages,
-        [
-            "commented.prisma:10:12: info: datasource db: 1 comment line(s) inside the block are not kept (only those above it are)"
-        ]
-    );
+    assert!(imported.diagnostics.is_empty(), "{:#?}", imported.diagnostics);
     let status = &s[s.enum_by_name("TicketStatus").unwrap()];
     assert_eq!(status.description.as_deref(), Some("Where a ticket is in its life."));
     assert_eq!(status.values[0].description.as_deref(), Some("Nobody has looked at it yet."));
@@ -859,10 +989,10 @@ fn comments_everywhere_survive_the_round_trip() {
         // A comment after the block attributes closes the members, as prisma format puts it.
         "  sentAt   DateTime @default(now()) @map(\"sent_at\")\n  // Replies are append-only: no updatedAt on purpose.\n\n  @@index([ticketId])\n",
         "}\n\n// End of schema. Generated clients live in ./generated and are not committed.\n",
+        "datasource db {\n  provider = \"postgresql\" // one database per region\n}\n",
     ] {
         assert!(text.contains(expected), "`{expected}` in\n{text}");
     }
-    assert!(!text.contains("one database per region"));
 }
 
 #[test]
@@ -871,4 +1001,29 @@ fn a_relation_inside_a_composite_type_is_an_error_naming_the_model() {
     assert!(
         messages(text).contains(&"bad.prisma:7:3: error: Address.owner: a composite type cannot hold a relation (to User); store its id instead; field not kept".to_string())
     );
+}
+
+/// What schemata derives from a schema copes with `Unsupported` columns and named foreign
+/// keys: the seed leaves a model with a required one out (the client cannot create its rows)
+/// and an optional one unset, the DDL preview writes the database's type and constraint name,
+/// the coding-agent skill says the column is database-only, the ERD reads as a diagram.
+#[test]
+fn seed_ddl_and_docs_handle_unsupported_columns() {
+    let s = prisma::read(&[fixture("postgis_unsupported.prisma")]).schema;
+    let profile = conventions::Profile::postgres();
+    let seed = schemata::seed::render(&s, &profile);
+    assert!(
+        seed.contains("Place: its required field area has a type Prisma cannot write (Unsupported(\"circle\"))"),
+        "{seed}"
+    );
+    assert!(!seed.contains("location"), "{seed}");
+    let ddl = schemata::ddl::render_schema(&s);
+    assert!(ddl.contains("\"location\" geometry(Point, 4326)"), "{ddl}");
+    assert!(ddl.contains("\"corners\" point[]"), "{ddl}");
+    assert!(ddl.contains("ADD CONSTRAINT \"places_owner_fk\" FOREIGN KEY (\"ownerId\")"), "{ddl}");
+    let config = schemata::docs::DocsConfig { profile, schema_path: "prisma/schema.prisma".into() };
+    let skill = schemata::docs::skill(&s, &config);
+    assert!(skill.contains("- Database-only columns (types Prisma cannot read or write; the client leaves them out, use raw SQL): `Place.location` (`Unsupported(\"geometry(Point, 4326)\")?`)"), "{skill}");
+    let erd = schemata::docs::erd::mermaid(&s);
+    assert!(erd.contains("        geometry(Point_4326) location \"nullable\"\n"), "{erd}");
 }

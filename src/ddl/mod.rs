@@ -185,7 +185,7 @@ fn foreign_key(schema: &Schema, r: &Relation) -> String {
     };
     let on_delete = r.on_delete.unwrap_or(default_delete);
     let on_update = r.on_update.unwrap_or(default_update);
-    let name = format!("{table}_{}_fkey", cols.join("_"));
+    let name = r.fk_name.clone().unwrap_or_else(|| format!("{table}_{}_fkey", cols.join("_")));
     format!(
         "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {};",
         quoted(table),

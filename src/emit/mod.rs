@@ -178,6 +178,22 @@ pub fn render_key_values(header: &str, entries: &[(String, String)]) -> String {
     out
 }
 
+/// An imported `generator` / `datasource` block with the comments the schema keeps for it (by
+/// the place `header`: above it, above or after an entry, before its `}`).
+pub fn render_noted_key_values(schema: &Schema, header: &str, entries: &[(String, String)]) -> String {
+    let notes = Notes::new(schema);
+    let mut out = String::new();
+    notes.before(header, &mut out);
+    let mut lines = Vec::new();
+    for (key, value) in entries {
+        lines.extend(notes.above(header, key));
+        lines.push(notes.row(header, key, vec![key.clone(), "=".into(), value.clone()]));
+    }
+    lines.extend(notes.end(header));
+    write_block(&mut out, header, &lines);
+    out
+}
+
 /// The file of a model in a schema folder; never `schema.prisma`, which holds the header.
 pub fn model_file_name(model: &str) -> String {
     match crate::naming::snake(model).as_str() {
@@ -331,10 +347,14 @@ fn member_doc(text: Option<&str>) -> impl Iterator<Item = Line> + '_ {
 fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
     let ty = schema.field_type(field);
     let mut attrs = Vec::new();
-    if field.id {
+    // An imported `@id(map: ...)` / `@unique(sort: ...)` is kept whole in `extra_attributes`,
+    // and printed while the field is still a key.
+    let written =
+        |key: &str| field.extra_attributes.iter().any(|a| a.strip_prefix(key).is_some_and(|r| r.starts_with('(')));
+    if field.id && !written("@id") {
         attrs.push("@id".to_string());
     }
-    if field.unique {
+    if field.unique && !written("@unique") {
         attrs.push("@unique".into());
     }
     if let Some(d) = &field.default {
@@ -346,7 +366,9 @@ fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
     if let Some(native) = field.native.as_ref().filter(|n| native_supported(schema.provider, field.ty, n)) {
         attrs.push(native_text(native));
     }
-    attrs.extend(field.extra_attributes.iter().cloned());
+    let dropped_key =
+        |a: &&String| (!field.id && a.starts_with("@id(")) || (!field.unique && a.starts_with("@unique("));
+    attrs.extend(field.extra_attributes.iter().filter(|a| !dropped_key(a)).cloned());
     sort_like_prisma_format(&mut attrs, field_attribute_rank);
     vec![field.name.clone(), ty, attrs.join(" ")]
 }
@@ -355,7 +377,8 @@ fn scalar_cells(schema: &Schema, field: &Field) -> Vec<String> {
 fn holder_cells(schema: &Schema, model: &Model, r: &Relation) -> Vec<String> {
     let target = &schema[r.target].name;
     if r.kind == RelationKind::ManyToMany {
-        return vec![r.holder_field.clone(), format!("{target}[]"), many_to_many_attr(r, &r.fk_fields)];
+        let attrs = relation_attributes(many_to_many_attr(r, &r.fk_fields), &r.extra_attributes.holder);
+        return vec![r.holder_field.clone(), format!("{target}[]"), attrs];
     }
     let optional = r.fk_fields.iter().any(|f| model.field(f).is_some_and(|f| f.optional));
     let mut args = Vec::new();
@@ -370,8 +393,22 @@ fn holder_cells(schema: &Schema, model: &Model, r: &Relation) -> Vec<String> {
     if let Some(a) = r.on_update {
         args.push(format!("onUpdate: {}", a.as_str()));
     }
+    // Last, where Prisma's introspection writes it.
+    if let Some(name) = &r.fk_name {
+        args.push(format!("map: {}", quote(name)));
+    }
     let ty = if optional { format!("{target}?") } else { target.clone() };
-    vec![r.holder_field.clone(), ty, format!("@relation({})", args.join(", "))]
+    let attrs = relation_attributes(format!("@relation({})", args.join(", ")), &r.extra_attributes.holder);
+    vec![r.holder_field.clone(), ty, attrs]
+}
+
+/// A relation field's `@relation(...)` (possibly empty) with its verbatim attributes, in
+/// `prisma format`'s order.
+fn relation_attributes(relation: String, extra: &[String]) -> String {
+    let mut attrs: Vec<String> = std::iter::once(relation).filter(|a| !a.is_empty()).collect();
+    attrs.extend(extra.iter().cloned());
+    sort_like_prisma_format(&mut attrs, field_attribute_rank);
+    attrs.join(" ")
 }
 
 /// The back-relation field on the referenced model.
@@ -386,7 +423,7 @@ fn target_cells(schema: &Schema, r: &Relation) -> Vec<String> {
     } else {
         r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default()
     };
-    vec![r.target_field.clone(), ty, attr]
+    vec![r.target_field.clone(), ty, relation_attributes(attr, &r.extra_attributes.target)]
 }
 
 /// One side of a many-to-many: just the name on SQL (implicit join table); on MongoDB the
@@ -403,10 +440,10 @@ fn many_to_many_attr(r: &Relation, fields: &[String]) -> String {
 fn block_attributes(model: &Model) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(pk) = &model.primary_key {
-        out.push(format!("@@id([{}])", pk.fields.join(", ")));
+        out.push(key_text("@@id", pk));
     }
     for u in &model.uniques {
-        out.push(format!("@@unique([{}])", u.fields.join(", ")));
+        out.push(key_text("@@unique", u));
     }
     for i in &model.indexes {
         out.push(index_text(i));
@@ -442,20 +479,34 @@ fn field_attribute_rank(attr: &str) -> u8 {
     }
 }
 
-/// `@@index([a, b])`, with `data(ops: JsonbPathOps)`, `type: Gin` and `where: raw("...")` when
-/// the index is not a plain B-tree over every row.
-pub fn index_text(index: &crate::model::FieldSet) -> String {
-    let o = &index.options;
-    let fields: Vec<String> = index
+/// `@@id([a, b])` or `@@unique([a, b])` (`attribute`), with the arguments kept as written.
+pub fn key_text(attribute: &str, set: &crate::model::FieldSet) -> String {
+    let mut args = vec![field_list(set)];
+    args.extend(set.arguments.iter().cloned());
+    format!("{attribute}({})", args.join(", "))
+}
+
+/// `[a, b(sort: Desc)]`: the fields with their own arguments, the first with its `ops:`.
+fn field_list(set: &crate::model::FieldSet) -> String {
+    let fields: Vec<String> = set
         .fields
         .iter()
         .enumerate()
-        .map(|(n, f)| match (&o.ops, n) {
-            (Some(ops), 0) => format!("{f}(ops: {ops})"),
-            _ => f.clone(),
+        .map(|(n, f)| {
+            let ops = set.options.ops.as_ref().filter(|_| n == 0).map(|ops| format!("ops: {ops}"));
+            let own = set.field_arguments.get(n).filter(|a| !a.is_empty()).cloned();
+            let args: Vec<String> = ops.into_iter().chain(own).collect();
+            if args.is_empty() { f.clone() } else { format!("{f}({})", args.join(", ")) }
         })
         .collect();
-    let mut args = vec![format!("[{}]", fields.join(", "))];
+    format!("[{}]", fields.join(", "))
+}
+
+/// `@@index([a, b])`, with `data(ops: JsonbPathOps)`, `type: Gin` and `where: raw("...")` when
+/// the index is not a plain B-tree over every row, then the arguments kept as written.
+pub fn index_text(index: &crate::model::FieldSet) -> String {
+    let o = &index.options;
+    let mut args = vec![field_list(index)];
     if let Some(name) = &o.name {
         args.push(format!("map: {}", quote(name)));
     }
@@ -465,6 +516,7 @@ pub fn index_text(index: &crate::model::FieldSet) -> String {
     if let Some(predicate) = &o.predicate {
         args.push(format!("where: raw({})", quote(predicate)));
     }
+    args.extend(index.arguments.iter().cloned());
     format!("@@index({})", args.join(", "))
 }
 

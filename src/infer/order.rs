@@ -87,6 +87,8 @@ mod tests {
             via: None,
             on_delete: None,
             on_update: None,
+            fk_name: None,
+            extra_attributes: Default::default(),
             origin: Origin::Inferred,
             provenance: vec![],
         }

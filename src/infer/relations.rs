@@ -527,6 +527,8 @@ fn relation_for(draft: &mut Draft, fk: &ForeignKey, stated: &[Stated], asker: &m
         via: None,
         on_delete: statement.and_then(|s| s.on_delete),
         on_update: statement.and_then(|s| s.on_update),
+        fk_name: None,
+        extra_attributes: Default::default(),
         origin: fk.origin,
         // Where a document states the relation; else where it states the key it comes from.
         provenance: match statement {
@@ -573,6 +575,8 @@ fn many_to_many(draft: &mut Draft, stated: &mut [Stated], relations: &mut Vec<Re
             via: via.map(|j| ModelId(j as u32)),
             on_delete: None,
             on_update: None,
+            fk_name: None,
+            extra_attributes: Default::default(),
             origin: Origin::Stated,
             provenance: vec![s.at.clone()],
         });
@@ -651,6 +655,8 @@ fn ask_style(draft: &mut Draft, s: &Stated, relations: &mut Vec<Relation>, asker
             via: None,
             on_delete: Some(ReferentialAction::Cascade),
             on_update: None,
+            fk_name: None,
+            extra_attributes: Default::default(),
             origin: Origin::Inferred,
             provenance: vec![s.at.clone()],
         });

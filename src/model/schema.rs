@@ -201,11 +201,26 @@ pub struct FieldSet {
     /// How an `@@index` is built, when not a plain B-tree over the fields.
     #[serde(default, skip_serializing_if = "IndexOptions::is_plain")]
     pub options: IndexOptions,
+    /// Arguments after the field list that schemata does not model, as an imported schema
+    /// wrote them (`name: "byEmail"`, `map: "users_pkey"`, `clustered: false`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<String>,
+    /// The arguments written after each field's name (`sort: Desc`, `length: 191`), one entry
+    /// per field, empty for a field without; an empty list when no field has any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub field_arguments: Vec<String>,
 }
 
 impl FieldSet {
     pub fn new(fields: Vec<String>, origin: Origin, provenance: Option<Provenance>) -> Self {
-        Self { fields, origin, provenance, options: IndexOptions::default() }
+        Self {
+            fields,
+            origin,
+            provenance,
+            options: IndexOptions::default(),
+            arguments: Vec::new(),
+            field_arguments: Vec::new(),
+        }
     }
 }
 
@@ -443,8 +458,31 @@ pub struct Relation {
     pub via: Option<ModelId>,
     pub on_delete: Option<ReferentialAction>,
     pub on_update: Option<ReferentialAction>,
+    /// The foreign key's constraint name (`map:` in `@relation`), when Prisma's default
+    /// (`{table}_{columns}_fkey`) is not the database's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fk_name: Option<String>,
+    /// Attributes of the two relation fields that schemata does not model (`@ignore`), kept
+    /// verbatim from an imported schema.
+    #[serde(default, skip_serializing_if = "EndAttributes::is_empty")]
+    pub extra_attributes: EndAttributes,
     pub origin: Origin,
     pub provenance: Vec<Provenance>,
+}
+
+/// Verbatim attributes of each relation field of a [`Relation`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndAttributes {
+    /// On [`Relation::holder_field`].
+    pub holder: Vec<String>,
+    /// On [`Relation::target_field`].
+    pub target: Vec<String>,
+}
+
+impl EndAttributes {
+    pub fn is_empty(&self) -> bool {
+        self.holder.is_empty() && self.target.is_empty()
+    }
 }
 
 impl Relation {

@@ -11,6 +11,7 @@ pub fn place(out: &mut Vec<Comment>, block: &str, item: &Item, attributes: &[Str
     out.extend(item.comments.iter().map(|t| at(CommentPlace::Before { block: block.into() }, t)));
     let members = item.fields.iter().map(|f| (&f.name, &f.notes));
     let members = members.chain(item.values.iter().map(|v| (&v.name, &v.notes)));
+    let members = members.chain(item.entries.iter().map(|e| (&e.key, &e.notes)));
     for (member, notes) in members.chain(attributes.iter().zip(&item.attribute_notes)) {
         member_notes(out, block, member, notes);
     }

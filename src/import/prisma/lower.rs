@@ -1,24 +1,29 @@
 //! Parsed blocks → [`Schema`].
 //!
 //! Kept: models and views (one arena, told apart by [`ModelKind`]), composite types, scalar,
-//! enum and composite-typed fields, enums (with `@@map`, value docs), relations (paired from
-//! their two relation fields, to and from views too), the modelled attributes, and every other
-//! attribute verbatim in `extra_attributes` (`@@schema`, `@updatedAt`, ...).
+//! enum, composite-typed and `Unsupported("...")` fields, enums (with `@@map`, value docs),
+//! relations (paired from their two relation fields, to and from views too, with `map:` as the
+//! foreign key's name and the fields' other attributes, `@ignore`, verbatim), `@@id`,
+//! `@@unique` and `@@index` with their arguments (modelled where [`FieldSet`] has a place,
+//! else kept as written on the set or its fields), `@id(...)`/`@unique(...)` with arguments
+//! (the key modelled, the attribute kept whole), and every other attribute verbatim in
+//! `extra_attributes` (`@@schema`, `@updatedAt`, `@@fulltext`, `@shardKey`, ...).
 //! Comments: `///` docs become descriptions; `//` lines, and docs where the model has no
-//! description (relation fields, block attributes), are kept in [`Schema::comments`] by place.
-//! Reported and dropped, because the model has no place for them yet: `Unsupported(...)`
-//! fields, `map:` and unknown arguments of `@relation`, other attributes on relation fields,
-//! block attributes in a composite type (Prisma allows none), comments inside `generator` and
-//! `datasource` blocks.
+//! description (relation fields, block attributes, generator and datasource entries), are kept
+//! in [`Schema::comments`] by place, inside `generator` and `datasource` blocks too.
+//! Reported and dropped, because Prisma itself rejects them or they have nowhere to go: unknown
+//! `@relation` arguments, a second `@relation`, `map:`/`onDelete:`/`onUpdate:`/`references:` on
+//! the side without `fields:`, block attributes in a composite type (Prisma allows none),
+//! attributes on enum values other than `@map`.
 
 use super::parser::{Arg, Attribute, EnumValueDecl, Expr, FieldDecl, Item, Keyword, Pos, TypeRef};
 use super::{Block, Imported, comments};
 use crate::diagnostics::Diagnostic;
 use crate::infer::order::dependency_order;
 use crate::model::{
-    Comment, CommentPlace, CompositeType, DefaultValue, Enum, EnumId, EnumValue, Field, FieldSet, FieldType, Model,
-    ModelId, ModelKind, NativeType, Origin, Provenance, Provider, ReferentialAction, Relation, RelationKind, Scalar,
-    Schema, TypeId,
+    Comment, CommentPlace, CompositeType, DefaultValue, EndAttributes, Enum, EnumId, EnumValue, Field, FieldSet,
+    FieldType, Model, ModelId, ModelKind, NativeType, Origin, Provenance, Provider, ReferentialAction, Relation,
+    RelationKind, Scalar, Schema, TypeId,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -58,6 +63,10 @@ struct RelField {
     references: Option<Vec<String>>,
     on_delete: Option<ReferentialAction>,
     on_update: Option<ReferentialAction>,
+    /// `map:`, the foreign key's name.
+    fk_name: Option<String>,
+    /// Every attribute but `@relation` (`@ignore`), verbatim.
+    extra_attributes: Vec<String>,
     at: Provenance,
     used: bool,
 }
@@ -134,13 +143,6 @@ pub fn lower(files: &[ParsedFile<'_>], diagnostics: &mut Vec<Diagnostic>) -> Imp
             if matches!(item.keyword, Keyword::Generator | Keyword::Datasource) {
                 let key = format!("{} {}", item.keyword.as_str(), item.name);
                 comments::place(&mut lw.schema.comments, &key, item, &[]);
-                if item.dropped_comments > 0 {
-                    let message = format!(
-                        "{key}: {} comment line(s) inside the block are not kept (only those above it are)",
-                        item.dropped_comments
-                    );
-                    lw.diagnostics.push(Diagnostic::info(message, Some(at.clone())));
-                }
             }
             match item.keyword {
                 Keyword::Generator => imported.generators.push(block()),
@@ -415,26 +417,21 @@ impl Lowerer<'_> {
             self.error(format!("{place}: the field is defined twice; field skipped"), at);
             return None;
         }
-        let type_name = match &decl.ty {
-            TypeRef::Named(t) => t.as_str(),
-            TypeRef::Unsupported(raw) => {
-                let message = format!("{place}: type `Unsupported({raw})` is not modelled yet; field not kept");
-                self.warning(message, at);
-                return None;
-            }
-        };
-        let ty = match (scalar(type_name), self.names.get(type_name).map(|(n, _)| *n)) {
-            (Some(s), _) => FieldType::Scalar(s),
-            (None, Some(Named::Enum(e))) => FieldType::Enum(e),
-            (None, Some(Named::Type(t))) => FieldType::Composite(t),
-            (None, Some(Named::Model(target))) => return Some(Member::Relation(target)),
-            (None, None) => {
-                self.error(
-                    format!("{place}: type {type_name} is neither a scalar type, an enum nor a model"),
-                    prov(file, decl.ty_pos),
-                );
-                return None;
-            }
+        let ty = match &decl.ty {
+            TypeRef::Unsupported(db_type) => self.schema.unsupported_type(db_type),
+            TypeRef::Named(type_name) => match (scalar(type_name), self.names.get(type_name).map(|(n, _)| *n)) {
+                (Some(s), _) => FieldType::Scalar(s),
+                (None, Some(Named::Enum(e))) => FieldType::Enum(e),
+                (None, Some(Named::Type(t))) => FieldType::Composite(t),
+                (None, Some(Named::Model(target))) => return Some(Member::Relation(target)),
+                (None, None) => {
+                    self.error(
+                        format!("{place}: type {type_name} is neither a scalar type, an enum nor a model"),
+                        prov(file, decl.ty_pos),
+                    );
+                    return None;
+                }
+            },
         };
         let mut field = Field {
             optional: decl.optional,
@@ -458,6 +455,16 @@ impl Lowerer<'_> {
                 ("unique", None) if !field.unique => {
                     field.unique = true;
                     true
+                }
+                // With arguments (`map:`, `sort:`, `length:`, `clustered:`) the key is modelled
+                // and the attribute kept as written; the emitter prints it in place of the bare one.
+                ("id", Some(_)) if !field.id => {
+                    field.id = true;
+                    false
+                }
+                ("unique", Some(_)) if !field.unique => {
+                    field.unique = true;
+                    false
                 }
                 ("default", Some(args)) if field.default.is_none() => {
                     match single_arg(args, "value").and_then(|e| self.default_value(field.ty, e, place, a, file)) {
@@ -551,24 +558,25 @@ impl Lowerer<'_> {
     fn block_attribute(&mut self, model: &mut Model, a: &Attribute, file: &str) -> String {
         let at = prov(file, a.pos);
         let args = a.args.as_deref().unwrap_or_default();
-        let fields = single_arg(args, "fields").and_then(ident_list).filter(|f| !f.is_empty());
-        let set = |fields: Vec<String>| FieldSet::new(fields, Origin::Stated, Some(at.clone()));
+        let set = match a.name.as_str() {
+            "id" | "unique" | "index" => field_set(args, a.name == "index", &at),
+            _ => None,
+        };
         let mut check = false;
-        let printed = match (a.name.as_str(), fields) {
-            ("id", Some(fields)) if model.primary_key.is_none() => {
-                let printed = format!("@@id([{}])", fields.join(", "));
-                model.primary_key = Some(set(fields));
+        let printed = match (a.name.as_str(), set) {
+            ("id", Some(set)) if model.primary_key.is_none() => {
+                let printed = crate::emit::key_text("@@id", &set);
+                model.primary_key = Some(set);
                 check = true;
                 printed
             }
-            ("unique", Some(fields)) => {
-                let printed = format!("@@unique([{}])", fields.join(", "));
-                model.uniques.push(set(fields));
+            ("unique", Some(set)) => {
+                let printed = crate::emit::key_text("@@unique", &set);
+                model.uniques.push(set);
                 check = true;
                 printed
             }
-            ("index", Some(fields)) => {
-                let index = set(fields);
+            ("index", Some(index)) => {
                 let printed = crate::emit::index_text(&index);
                 model.indexes.push(index);
                 check = true;
@@ -628,14 +636,20 @@ impl Lowerer<'_> {
             references: None,
             on_delete: None,
             on_update: None,
+            fk_name: None,
+            extra_attributes: Vec::new(),
             at: at.clone(),
             used: false,
         };
         let mut seen_relation = false;
         for a in &decl.attributes {
             let a_at = prov(file, a.pos);
-            if a.name != "relation" || seen_relation {
-                self.warning(format!("{place}: `{a}` on a relation field is not kept"), a_at);
+            if a.name != "relation" {
+                r.extra_attributes.push(a.to_string());
+                continue;
+            }
+            if seen_relation {
+                self.warning(format!("{place}: a second `{a}` is not kept"), a_at);
                 continue;
             }
             seen_relation = true;
@@ -664,9 +678,10 @@ impl Lowerer<'_> {
                         }
                         if key == "onDelete" { r.on_delete = action } else { r.on_update = action }
                     }
+                    (Some("map"), Expr::Str { value, .. }) => r.fk_name = Some(value.clone()),
                     (Some("map"), value) => {
-                        let message = format!("{place}: `map: {value}` (foreign key name) is not kept");
-                        self.warning(message, a_at.clone());
+                        let message = format!("{place}: `map: {value}` must be a string (the foreign key's name)");
+                        self.error(message, a_at.clone());
                     }
                     _ => {
                         let text = ArgText(arg);
@@ -862,6 +877,8 @@ impl Lowerer<'_> {
             via: None,
             on_delete: h.on_delete,
             on_update: h.on_update,
+            fk_name: h.fk_name.clone(),
+            extra_attributes: end_attributes(h, b),
             origin: Origin::Stated,
             provenance: vec![h.at.clone(), b.at.clone()],
         })
@@ -888,6 +905,9 @@ impl Lowerer<'_> {
         if !ok {
             return None;
         }
+        for r in [h, b] {
+            self.no_foreign_key(r);
+        }
         Some(Relation {
             kind: RelationKind::ManyToMany,
             holder: h.model,
@@ -901,6 +921,8 @@ impl Lowerer<'_> {
             via: None,
             on_delete: h.on_delete,
             on_update: h.on_update,
+            fk_name: None,
+            extra_attributes: end_attributes(h, b),
             origin: Origin::Stated,
             provenance: vec![h.at.clone(), b.at.clone()],
         })
@@ -934,13 +956,28 @@ impl Lowerer<'_> {
             via: None,
             on_delete: None,
             on_update: None,
+            fk_name: None,
+            extra_attributes: end_attributes(a, b),
             origin: Origin::Stated,
             provenance: vec![a.at.clone(), b.at.clone()],
         })
     }
 
+    /// A foreign key name on a side that holds no foreign key has nowhere to go.
+    fn no_foreign_key(&mut self, r: &RelField) {
+        if let Some(name) = &r.fk_name {
+            let message = format!(
+                "{}.{}: `map: \"{name}\"` names a foreign key, which this side does not hold; not kept",
+                self.model_name(r.model),
+                r.name
+            );
+            self.warning(message, r.at.clone());
+        }
+    }
+
     /// Referential actions on a side without `fields:` have nowhere to go.
     fn back_side_actions(&mut self, r: &RelField) {
+        self.no_foreign_key(r);
         if r.on_delete.is_some() || r.on_update.is_some() || r.references.is_some() {
             let message = format!(
                 "{}.{}: `references:`/`onDelete:`/`onUpdate:` belong on the side with `fields:`; not kept",
@@ -966,6 +1003,7 @@ fn canonical_relations(schema: &mut Schema) {
             std::mem::swap(&mut r.holder, &mut r.target);
             std::mem::swap(&mut r.holder_field, &mut r.target_field);
             std::mem::swap(&mut r.fk_fields, &mut r.target_fk_fields);
+            std::mem::swap(&mut r.extra_attributes.holder, &mut r.extra_attributes.target);
             r.provenance.reverse();
         }
     }
@@ -976,6 +1014,69 @@ fn canonical_relations(schema: &mut Schema) {
         (r.fk_fields.is_empty(), position[r.holder.index()], last_fk)
     };
     schema.relations.sort_by_key(key);
+}
+
+/// The field set of an `@@id`, `@@unique` or `@@index`: the field list (first or `fields:`),
+/// for an index its `map:`, `type:`, `where: raw(...)` and the first field's `ops:`, and every
+/// other argument, the fields' own ones too (`email(sort: Desc)`), kept as written. `None`
+/// when the attribute has no list of field names: it is then kept whole.
+fn field_set(args: &[Arg], index: bool, at: &Provenance) -> Option<FieldSet> {
+    let mut set = FieldSet::new(Vec::new(), Origin::Stated, Some(at.clone()));
+    let mut listed = false;
+    for (i, arg) in args.iter().enumerate() {
+        let options = &mut set.options;
+        match (arg.name.as_deref(), &arg.value) {
+            (None, Expr::Array(items)) | (Some("fields"), Expr::Array(items))
+                if !listed && (i == 0 || arg.name.is_some()) =>
+            {
+                listed = true;
+                let mut own = Vec::new();
+                for (n, item) in items.iter().enumerate() {
+                    match item {
+                        Expr::Ident(name) => {
+                            set.fields.push(name.clone());
+                            own.push(String::new());
+                        }
+                        Expr::Call { name, args } => {
+                            set.fields.push(name.clone());
+                            match args.as_slice() {
+                                [Arg { name: Some(key), value: Expr::Ident(ops) }]
+                                    if index && n == 0 && key == "ops" =>
+                                {
+                                    set.options.ops = Some(ops.clone());
+                                    own.push(String::new());
+                                }
+                                _ => own.push(super::parser::ArgList(args).to_string()),
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+                if own.iter().any(|a| !a.is_empty()) {
+                    set.field_arguments = own;
+                }
+            }
+            (Some("map"), Expr::Str { value, .. }) if index && options.name.is_none() => {
+                options.name = Some(value.clone());
+            }
+            (Some("type"), Expr::Ident(method)) if index && options.method.is_none() => {
+                options.method = Some(method.clone());
+            }
+            (Some("where"), Expr::Call { name, args }) if index && name == "raw" && options.predicate.is_none() => {
+                match args.as_slice() {
+                    [Arg { name: None, value: Expr::Str { value, .. } }] => options.predicate = Some(value.clone()),
+                    _ => set.arguments.push(ArgText(arg).to_string()),
+                }
+            }
+            _ => set.arguments.push(ArgText(arg).to_string()),
+        }
+    }
+    (listed && !set.fields.is_empty()).then_some(set)
+}
+
+/// The verbatim attributes of a relation's two fields, `h` holding the foreign key.
+fn end_attributes(h: &RelField, b: &RelField) -> EndAttributes {
+    EndAttributes { holder: h.extra_attributes.clone(), target: b.extra_attributes.clone() }
 }
 
 /// An argument printed as written (`name: value`).

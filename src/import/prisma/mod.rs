@@ -12,8 +12,9 @@
 //! [`CompositeType`](crate::model::CompositeType)), and `generator`/`datasource` kept as
 //! written in [`Imported`] ([`Imported::render`] prints them back). What the model cannot hold
 //! is kept rather than dropped where possible: unmodelled field and block attributes go
-//! verbatim into `extra_attributes`, comments into [`Schema::comments`] by place. What is
-//! still dropped is reported (warning or info) with its position: see `lower` for the list.
+//! verbatim into `extra_attributes` (those of relation fields onto the relation), comments
+//! into [`Schema::comments`] by place, those inside `generator`/`datasource` blocks too. What
+//! is still dropped is reported (warning or info) with its position: see `lower` for the list.
 
 mod comments;
 mod lexer;
@@ -23,7 +24,7 @@ mod parser;
 use crate::diagnostics::Diagnostic;
 use crate::emit::{self, EmitConfig};
 use crate::ingest::Source;
-use crate::model::{CommentPlace, Provenance, Schema};
+use crate::model::{Provenance, Schema};
 
 /// At most this many syntax errors are reported per file; the rest are counted.
 const MAX_SYNTAX_ERRORS: usize = 100;
@@ -68,13 +69,7 @@ impl Imported {
                 out.push('\n');
             }
             let header = format!("{keyword} {}", block.name);
-            for c in &self.schema.comments {
-                if matches!(&c.place, CommentPlace::Before { block } if *block == header) {
-                    out.push_str(&c.text);
-                    out.push('\n');
-                }
-            }
-            out.push_str(&emit::render_key_values(&header, &block.entries));
+            out.push_str(&emit::render_noted_key_values(&self.schema, &header, &block.entries));
         }
         let body = emit::render_body(&self.schema, config);
         if !out.is_empty() && !body.is_empty() {

@@ -57,7 +57,7 @@ pub struct Attribute {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRef {
     Named(String),
-    /// `Unsupported("...")`, with the string as written.
+    /// `Unsupported("...")`: the database type, its string unescaped.
     Unsupported(String),
 }
 
@@ -96,6 +96,7 @@ pub struct Entry {
     pub key: String,
     pub value: Expr,
     pub pos: Pos,
+    pub notes: Notes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,8 +152,6 @@ pub struct Item {
     pub comments: Vec<String>,
     /// Comment lines after the last member (and one after the closing `}`).
     pub end_comments: Vec<String>,
-    /// Comments inside a `generator` or `datasource` block, which are not kept.
-    pub dropped_comments: usize,
 }
 
 /// A comment as printed: `// text`.
@@ -386,7 +385,6 @@ impl Parser<'_> {
             attribute_notes: Vec::new(),
             comments: Vec::new(),
             end_comments: Vec::new(),
-            dropped_comments: 0,
         };
         let mut doc: Vec<String> = Vec::new();
         let mut comments: Vec<String> = Vec::new();
@@ -411,11 +409,7 @@ impl Parser<'_> {
                         self.i += 1;
                     }
                     loose.append(&mut comments);
-                    if matches!(keyword, Keyword::Generator | Keyword::Datasource) {
-                        item.dropped_comments += loose.len();
-                    } else {
-                        item.end_comments.append(&mut loose);
-                    }
+                    item.end_comments.append(&mut loose);
                     let trailing = self.peek().filter(|t| !matches!(t.tok, Tok::Newline));
                     if let Some(t) = trailing {
                         let what = describe(&t.tok);
@@ -442,6 +436,8 @@ impl Parser<'_> {
                             f.doc.push(text);
                         } else if let Some(v) = item.values.last_mut().filter(|v| v.pos.line == tpos.line) {
                             v.doc.push(text);
+                        } else if let Some(e) = item.entries.last_mut().filter(|e| e.pos.line == tpos.line) {
+                            e.notes.after.get_or_insert_with(|| format!("/// {text}").trim_end().to_string());
                         }
                     } else {
                         doc.push(text);
@@ -451,10 +447,7 @@ impl Parser<'_> {
                 Tok::Comment(text) => {
                     let line = comment_line(text);
                     self.i += 1;
-                    let header = matches!(keyword, Keyword::Generator | Keyword::Datasource);
-                    if header {
-                        item.dropped_comments += 1;
-                    } else if line_start || !self.trailing_note(&mut item, tpos.line, &line) {
+                    if line_start || !self.trailing_note(&mut item, tpos.line, &line) {
                         comments.push(line);
                     }
                     continue;
@@ -520,6 +513,8 @@ impl Parser<'_> {
             &mut f.notes
         } else if let Some(v) = item.values.last_mut().filter(|v| v.pos.line == line) {
             &mut v.notes
+        } else if let Some(e) = item.entries.last_mut().filter(|e| e.pos.line == line) {
+            &mut e.notes
         } else if item.attributes.last().is_some_and(|a| a.pos.line == line)
             && let Some(n) = item.attribute_notes.last_mut()
         {
@@ -556,8 +551,9 @@ impl Parser<'_> {
                 }
                 match self.expr(0) {
                     Some(value) => {
-                        item.dropped_comments += notes.above.len();
-                        item.entries.push(Entry { key: name, value, pos });
+                        // An entry has no documentation: a `///` above one is a comment line.
+                        notes.above.extend(doc.iter().map(|d| format!("/// {d}").trim_end().to_string()));
+                        item.entries.push(Entry { key: name, value, pos, notes });
                         true
                     }
                     None => false,
@@ -575,19 +571,19 @@ impl Parser<'_> {
                 let ty_pos = self.here();
                 let ty = match self.ident() {
                     Some((t, _)) if t == "Unsupported" => {
-                        let raw = if self.eat(&Tok::LParen)
-                            && let Some(Tok::Str { raw, .. }) = self.peek_tok().cloned()
+                        let db_type = if self.eat(&Tok::LParen)
+                            && let Some(Tok::Str { value, .. }) = self.peek_tok().cloned()
                         {
                             self.i += 1;
                             if !self.eat(&Tok::RParen) {
                                 return false;
                             }
-                            raw
+                            value
                         } else {
                             self.error(format!("{}.{name}: expected `Unsupported(\"...\")`", item.name), ty_pos);
                             return false;
                         };
-                        TypeRef::Unsupported(raw)
+                        TypeRef::Unsupported(db_type)
                     }
                     Some((t, _)) => TypeRef::Named(t),
                     None => {
