@@ -1027,3 +1027,22 @@ fn seed_ddl_and_docs_handle_unsupported_columns() {
     let erd = schemata::docs::erd::mermaid(&s);
     assert!(erd.contains("        geometry(Point_4326) location \"nullable\"\n"), "{erd}");
 }
+
+/// A base key or index spelled with arguments (`name:`, `map:` on a key, `sort:` on a field) is
+/// the same set as the documents' plain one: a change does not add it a second time.
+#[test]
+fn a_change_matches_sets_whatever_their_arguments() {
+    let head = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel Account {\n  id      Int    @id\n  email   String\n  balance Int\n\n";
+    let base = prisma::read(&[Source::new(
+        "base.prisma",
+        format!(
+            "{head}  @@unique([email, balance], name: \"byEmail\", map: \"accounts_email_uq\")\n  @@index([email, balance(sort: Desc)])\n}}\n"
+        ),
+    )]);
+    let proposed = prisma::read(&[Source::new(
+        "docs.prisma",
+        format!("{head}  @@unique([email, balance])\n  @@index([email, balance])\n  @@index([balance])\n}}\n"),
+    )]);
+    let change = schemata::change::diff(&base.schema, &proposed.schema, None);
+    assert_eq!(change.lines(), ["~ model Account: + @@index([balance])"]);
+}

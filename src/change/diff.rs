@@ -522,9 +522,16 @@ fn set_item(after: String, at: At) -> Item {
     Item { what: What::Index, added: true, name, before: None, after, aspects: Vec::new(), at }
 }
 
-/// A set compared by what it says, not where it was stated.
+/// A set compared by what it says, not where it was stated nor how an imported schema spelled
+/// it (`name:`, `map:` on a key, `sort:` on a field).
 pub(crate) fn normalised(set: &FieldSet) -> FieldSet {
-    FieldSet { origin: Origin::Stated, provenance: None, ..set.clone() }
+    FieldSet {
+        origin: Origin::Stated,
+        provenance: None,
+        arguments: Vec::new(),
+        field_arguments: Vec::new(),
+        ..set.clone()
+    }
 }
 
 /// The base field with the proposal's differing aspects.
