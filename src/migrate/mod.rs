@@ -9,6 +9,12 @@
 //!
 //! Without a database the folder is still written when it can be computed (a first migration
 //! needs none), and the answer says why it was not applied.
+//!
+//! Where the project has Prisma's native engine and a database is named, [`native`] makes the
+//! folder with the project's own `prisma migrate dev --create-only` instead, composes the extras
+//! into it and applies it with `prisma migrate deploy` ([`native::route`] decides).
+
+pub mod native;
 
 use crate::conventions::Profile;
 use crate::model::{Provider, Schema};
@@ -45,6 +51,8 @@ pub struct Outcome {
 pub enum Error {
     Engine(EngineError),
     Io(PathBuf, std::io::Error),
+    /// The Prisma CLI (native path) failed or could not start.
+    Prisma(String),
 }
 
 impl std::fmt::Display for Error {
@@ -52,6 +60,7 @@ impl std::fmt::Display for Error {
         match self {
             Error::Engine(e) => write!(f, "{e}"),
             Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            Error::Prisma(message) => write!(f, "{message}"),
         }
     }
 }
@@ -178,8 +187,11 @@ pub fn step(
         );
         return false;
     }
-    let engine = match SchemaEngine::locate(&plan.root) {
-        Ok(engine) => engine,
+    let url = database_url(&plan.root);
+    let chosen = native::Choice::parse(std::env::var(native::ENGINE_ENV).ok().as_deref())
+        .and_then(|choice| native::route(choice, &native::find_engine(&plan.root), url.is_some()));
+    let route = match chosen {
+        Ok(route) => route,
         Err(e) => {
             say(Level::Error, format!("{e}; the schema is written, no migration was made"));
             return false;
@@ -199,10 +211,22 @@ pub fn step(
         schema_files,
         name,
         extras: &extras,
-        url: database_url(&plan.root),
+        url,
         provider: schema.provider.as_str(),
     };
-    match run(&engine, &request) {
+    let result = match route {
+        native::Route::Native => {
+            native::run(&crate::prisma::PrismaCli::locate(&plan.root), &request, &plan.schema_path, say)
+        }
+        native::Route::Wasm => match SchemaEngine::locate(&plan.root) {
+            Ok(engine) => run(&engine, &request),
+            Err(e) => {
+                say(Level::Error, format!("{e}; the schema is written, no migration was made"));
+                return false;
+            }
+        },
+    };
+    match result {
         Ok(outcome) => {
             match &outcome.created {
                 Some(folder) => say(Level::Info, format!("wrote {}", folder.join("migration.sql").display())),

@@ -38,6 +38,11 @@ pub enum Step {
     Validate,
     /// `prisma generate`: writes the client to the generator's `output`.
     Generate,
+    /// `prisma migrate dev --create-only`: the next migration's folder, not applied (needs the
+    /// native schema engine and a database).
+    MigrateCreate,
+    /// `prisma migrate deploy`: applies the pending migrations.
+    MigrateDeploy,
 }
 
 impl Step {
@@ -47,6 +52,8 @@ impl Step {
             Step::Format => &["format"],
             Step::Validate => &["validate"],
             Step::Generate => &["generate"],
+            Step::MigrateCreate => &["migrate", "dev", "--create-only"],
+            Step::MigrateDeploy => &["migrate", "deploy"],
         }
     }
 }
@@ -59,6 +66,8 @@ impl Step {
         match self {
             Step::Format | Step::Validate => &[SCHEMA_ENGINE_ENV, QUERY_ENGINE_ENV],
             Step::Generate => &[SCHEMA_ENGINE_ENV],
+            // Migrations run the schema engine, which is only chosen when it is there.
+            Step::MigrateCreate | Step::MigrateDeploy => &[QUERY_ENGINE_ENV],
         }
     }
 }
@@ -156,8 +165,14 @@ impl PrismaCli {
 
     /// The full argument list for `step` on `schema`, after the program.
     pub fn args(&self, step: Step, schema: &Path) -> Vec<OsString> {
+        self.args_with(step, &[], schema)
+    }
+
+    /// Like [`args`](Self::args), with `extra` after the step's own arguments.
+    pub fn args_with(&self, step: Step, extra: &[&str], schema: &Path) -> Vec<OsString> {
         let mut args = self.prefix_args.clone();
         args.extend(step.args().iter().map(OsString::from));
+        args.extend(extra.iter().map(OsString::from));
         args.push("--schema".into());
         args.push(schema.as_os_str().to_owned());
         args
@@ -173,6 +188,19 @@ impl PrismaCli {
     pub fn run_streaming(
         &self,
         step: Step,
+        schema: &Path,
+        cwd: &Path,
+        on_line: impl FnMut(Stream, &str),
+    ) -> Result<Outcome, RunError> {
+        self.run_streaming_with(step, &[], schema, cwd, on_line)
+    }
+
+    /// Like [`run_streaming`](Self::run_streaming), with `extra` arguments after the step's
+    /// own (`--name add_tickets`).
+    pub fn run_streaming_with(
+        &self,
+        step: Step,
+        extra: &[&str],
         schema: &Path,
         cwd: &Path,
         mut on_line: impl FnMut(Stream, &str),
@@ -196,7 +224,7 @@ impl PrismaCli {
             }
         }
         let mut child = command
-            .args(self.args(step, schema))
+            .args(self.args_with(step, extra, schema))
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(cwd)
             .stdin(Stdio::null())
@@ -459,6 +487,21 @@ mod tests {
         let args = cli.args(Step::Validate, Path::new("prisma/schema.prisma"));
         assert_eq!(args, ["--no-install", "prisma", "validate", "--schema", "prisma/schema.prisma"]);
         assert_eq!(Step::Generate.to_string(), "generate");
+        let create = cli.args_with(Step::MigrateCreate, &["--name", "add tickets"], Path::new("prisma"));
+        assert_eq!(
+            create,
+            [
+                "--no-install",
+                "prisma",
+                "migrate",
+                "dev",
+                "--create-only",
+                "--name",
+                "add tickets",
+                "--schema",
+                "prisma"
+            ]
+        );
     }
 
     #[test]
